@@ -1,0 +1,40 @@
+# SPDX-License-Identifier: (GPL-2.0 OR MIT)
+# mcnic top-level build.  Each part adds its rules from its own .mk file;
+# everything lands under build/.  `make help` lists the targets.
+
+BUILD		:= build
+CC		:= gcc
+CLANG		:= clang
+PY		:= /usr/bin/python3
+ARCH		:= $(shell uname -m)
+
+CFLAGS_COMMON	:= -std=gnu11 -g -O2 -Wall -Wextra -Werror -Wno-unused-parameter \
+		   -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+		   -Iinclude -Ifirmware
+ifeq ($(ARCH),x86_64)
+CFLAGS_COMMON	+= -msse4.2
+endif
+CFLAGS		?= $(CFLAGS_COMMON)
+
+.DEFAULT_GOAL	:= all
+.PHONY: all help deps firmware test demo bench fuzz lint clean
+
+help:
+	@echo "make deps      install the Debian packages mcnic needs (idempotent)"
+	@echo "make           build everything (native firmware, tools, tests, RISC-V image)"
+	@echo "make firmware  cross-build build/firmware/mcnic-fw.elf for the NIC cores"
+	@echo "make demo      encap/decap demo: readable summary + pcaps in build/demo/"
+	@echo "make test      build and run every test; ends with 'N passed, N failed'"
+	@echo "make bench     data-plane benchmarks (ns/packet, Mpps, instructions/packet)"
+	@echo "make fuzz      run the libFuzzer targets (FUZZ_SECONDS=N each)"
+	@echo "make lint      static checks"
+
+include mk/deps.mk
+include firmware/firmware.mk
+include sim/sim.mk
+include tests/tests.mk
+
+all: $(ALL_TARGETS)
+
+clean:
+	rm -rf $(BUILD)

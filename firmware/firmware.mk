@@ -1,0 +1,52 @@
+# Firmware: the data plane (dp/) builds twice -- natively, as a static
+# library for the simulator, tools and tests, and freestanding for the NIC's
+# RISC-V cores, linked with boot/, fw/, hal/ and rt/ into mcnic-fw.elf.
+
+FW_DP_SRCS	:= $(addprefix firmware/dp/,drop.c csum.c hash.c parse.c tmpl.c encap.c decap.c)
+FW_SRCS		:= $(FW_DP_SRCS) firmware/fw/main.c firmware/fw/selftest.c \
+		   firmware/hal/virt.c firmware/rt/string.c
+FW_ASM		:= firmware/boot/start.S
+
+# Native
+DP_LIB		:= $(BUILD)/lib/libmcnic-dp.a
+DP_OBJS		:= $(patsubst %.c,$(BUILD)/native/%.o,$(FW_DP_SRCS))
+
+$(BUILD)/native/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
+
+$(DP_LIB): $(DP_OBJS)
+	@mkdir -p $(@D)
+	rm -f $@ && ar rcs $@ $^
+
+# RISC-V (rv64imac, lp64, freestanding)
+RV_CC		:= riscv64-unknown-elf-gcc
+RV_SIZE		:= riscv64-unknown-elf-size
+RV_ARCH		:= -march=rv64imac -mabi=lp64 -mcmodel=medany
+RV_CFLAGS	:= $(RV_ARCH) -std=gnu11 -O2 -g -Wall -Wextra -Werror \
+		   -Wno-unused-parameter -ffreestanding -fno-common \
+		   -ffunction-sections -fdata-sections -Iinclude -Ifirmware
+FW_ELF		:= $(BUILD)/firmware/mcnic-fw.elf
+FW_OBJS		:= $(patsubst %.c,$(BUILD)/riscv/%.o,$(FW_SRCS)) \
+		   $(patsubst %.S,$(BUILD)/riscv/%.o,$(FW_ASM))
+
+$(BUILD)/riscv/%.o: %.c
+	@mkdir -p $(@D)
+	$(RV_CC) $(RV_CFLAGS) -MMD -MP -c $< -o $@
+
+# Zicsr (csrr mhartid) was part of the base ISA before the 2019 split.
+$(BUILD)/riscv/%.o: %.S
+	@mkdir -p $(@D)
+	$(RV_CC) $(RV_ARCH:rv64imac=rv64imac_zicsr) -c $< -o $@
+
+$(FW_ELF): $(FW_OBJS) firmware/boot/mcnic-fw.ld
+	@mkdir -p $(@D)
+	$(RV_CC) $(RV_ARCH) -nostdlib -nostartfiles -static -Wl,--gc-sections \
+		-T firmware/boot/mcnic-fw.ld $(FW_OBJS) -lgcc -o $@
+
+firmware: $(FW_ELF)
+	@$(RV_SIZE) $(FW_ELF)
+
+ALL_TARGETS	+= $(DP_LIB) $(FW_ELF)
+
+-include $(DP_OBJS:.o=.d) $(FW_OBJS:.o=.d)

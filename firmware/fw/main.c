@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: (GPL-2.0 OR MIT)
+/*
+ * Firmware entry.  Today the firmware proves its data plane and reports;
+ * the command handler and packet loop attach here as the device model
+ * (issue: simulated NIC) defines the rings they serve.
+ */
+#include "../hal/hal.h"
+#include "selftest.h"
+
+void mcnic_fw_main(void);
+
+void mcnic_fw_main(void)
+{
+	int failed;
+
+	mcnic_hal_console_write("mcnic-fw: data-plane self-test\n");
+	failed = mcnic_selftest_run();
+	mcnic_hal_console_write(failed ? "mcnic-fw: self-test FAILED\n" :
+				"mcnic-fw: self-test passed (vxlan geneve gre)\n");
+	mcnic_hal_halt(failed);
+}

@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: (GPL-2.0 OR MIT) */
+/*
+ * Fixed-width and byte-order types for the mcnic contract.
+ *
+ * Every part of mcnic (firmware, driver, host library, simulator) includes
+ * these headers, so they must build in the kernel, in Linux user space and
+ * freestanding on the NIC cores.  On Linux we take __be16/__be32 from
+ * <linux/types.h> so sparse (__CHECKER__) sees the same bitwise types the
+ * kernel uses; freestanding we declare them the same way.
+ */
+#ifndef MCNIC_TYPES_H
+#define MCNIC_TYPES_H
+
+#if defined(__KERNEL__)
+#include <linux/types.h>
+#elif defined(__linux__)
+#include <stdint.h>
+#include <stddef.h>
+#include <linux/types.h>
+#else
+#include <stdint.h>
+#include <stddef.h>
+#ifdef __CHECKER__
+#define __bitwise __attribute__((bitwise))
+#else
+#define __bitwise
+#endif
+typedef uint16_t __bitwise __be16;
+typedef uint32_t __bitwise __be32;
+typedef uint64_t __bitwise __be64;
+typedef uint16_t __bitwise __sum16;
+#endif
+
+#ifndef __KERNEL__
+typedef uint8_t u8;
+typedef uint16_t u16;
+typedef uint32_t u32;
+typedef uint64_t u64;
+#endif
+
+#ifdef __CHECKER__
+#define __mcnic_force __attribute__((force))
+#else
+#define __mcnic_force
+#endif
+
+#define __mcnic_packed __attribute__((packed))
+
+/* Compile-time layout checks: the HDL generator relies on these offsets. */
+#define MCNIC_ASSERT_SIZE(type, size) \
+	_Static_assert(sizeof(type) == (size), #type " must be " #size " bytes")
+#define MCNIC_ASSERT_OFF(type, field, off) \
+	_Static_assert(__builtin_offsetof(type, field) == (off), \
+		       #type "." #field " must be at " #off)
+
+/* Control-path errors are negative errno values with Linux's numbers. */
+#define MCNIC_EINVAL	22
+#define MCNIC_ENOSPC	28
+#define MCNIC_ERANGE	34
+
+#endif /* MCNIC_TYPES_H */

@@ -1,0 +1,30 @@
+# Debian packages.  `make deps` installs what is missing and does nothing
+# (no apt-get update either) when everything is present.
+#   build-essential        native build
+#   clang llvm libclang-rt-14-dev   libFuzzer targets with ASan/UBSan
+#   libcmocka-dev          unit tests
+#   libpcap-dev            pcap files written by the demo and tools
+#   gcc/binutils/picolibc-riscv64-unknown-elf   the NIC cores' firmware
+#   qemu-system-misc       qemu-system-riscv64 runs the RISC-V build
+#   python3-scapy          oracle: expected packets
+#   tshark                 oracle: dissects our output
+#   iproute2               network namespaces for the kernel VXLAN peer
+#   valgrind               callgrind instruction counts in make bench
+DEB_PKGS := build-essential clang llvm libclang-rt-14-dev libcmocka-dev \
+	libpcap-dev gcc-riscv64-unknown-elf binutils-riscv64-unknown-elf \
+	picolibc-riscv64-unknown-elf qemu-system-misc python3-scapy tshark \
+	iproute2 valgrind
+
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get -o DPkg::Lock::Timeout=900 -y -q
+
+deps:
+	@missing=$$(for p in $(DEB_PKGS); do \
+		dpkg-query -W -f='$${db:Status-Abbrev}' $$p 2>/dev/null | grep -q '^ii' || echo $$p; \
+	done); \
+	if [ -n "$$missing" ]; then \
+		echo "deps: installing" $$missing; \
+		$(APT) update && $(APT) install --no-install-recommends $$missing; \
+	else \
+		echo "deps: all Debian packages present"; \
+	fi

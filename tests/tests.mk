@@ -1,0 +1,13 @@
+# Tests.  Each area has its own tests/<area>/<area>.mk, which builds what it
+# needs and appends NAME=PROGRAM pairs to TEST_SUITES (see tests/run.sh for
+# what a suite must print) and prerequisites to TEST_DEPS.
+
+TEST_SUITES	:=
+TEST_DEPS	:=
+CMOCKA_LIBS	:= -lcmocka
+
+include $(wildcard tests/*/*.mk)
+
+test: deps
+	$(MAKE) all $(TEST_DEPS)
+	@tests/run.sh $(TEST_SUITES)
