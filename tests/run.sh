@@ -6,7 +6,7 @@
 # without reporting a failure, or reports nothing, counts as one failure:
 # nothing is ever silently skipped.
 set -u
-logdir=${TEST_LOGDIR:-build/test-logs}
+logdir=${TEST_LOGDIR:-${BUILD:-build}/test-logs}
 mkdir -p "$logdir"
 total_pass=0
 total_fail=0

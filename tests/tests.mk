@@ -1,6 +1,7 @@
 # Tests.  Each area has its own tests/<area>/<area>.mk, which builds what it
 # needs and appends NAME=PROGRAM pairs to TEST_SUITES (see tests/run.sh for
-# what a suite must print) and prerequisites to TEST_DEPS.
+# what a suite must print) and prerequisites to TEST_DEPS.  Suites find
+# build outputs under $$BUILD (default build/).
 
 TEST_SUITES	:=
 TEST_DEPS	:=
@@ -10,4 +11,4 @@ include $(wildcard tests/*/*.mk)
 
 test: deps
 	$(MAKE) all $(TEST_DEPS)
-	@tests/run.sh $(TEST_SUITES)
+	@BUILD=$(BUILD) tests/run.sh $(TEST_SUITES)

@@ -4,7 +4,7 @@
 # data-plane self-test.  The firmware ends the emulator itself (test
 # finisher); the timeout only guards against a hang.
 set -u
-elf=${1:-build/firmware/mcnic-fw.elf}
+elf=${1:-${BUILD:-build}/firmware/mcnic-fw.elf}
 out=$(timeout 60 qemu-system-riscv64 -machine virt -bios none -nographic \
 	-monitor none -serial stdio -kernel "$elf" 2>&1)
 rc=$?
