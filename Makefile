@@ -30,6 +30,7 @@ help:
 	@echo "make lint      static checks"
 
 include mk/deps.mk
+include mk/lint.mk
 include firmware/firmware.mk
 include sim/sim.mk
 include tests/tests.mk

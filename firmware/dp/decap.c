@@ -93,9 +93,9 @@ static void mcnic_decap_set_ecn(u8 *pkt, const struct mcnic_layer *in, u8 ecn)
 	ip4->tos = (ip4->tos & 0xfc) | ecn;
 	new = ip4->ver_ihl << 8 | ip4->tos;
 	/* RFC 1624 eqn. 3: HC' = ~(~HC + ~m + m'). */
-	sum = (u16)~mcnic_ntohs((__mcnic_force __be16)ip4->check) +
+	sum = (u16)~mcnic_ntohcsum(ip4->check) +
 	      (u16)~old + new;
-	ip4->check = (__sum16)mcnic_htons((u16)~mcnic_csum_fold(sum));
+	ip4->check = mcnic_htoncsum((u16)~mcnic_csum_fold(sum));
 }
 
 /* RFC 6040 §4.2: what the outer ECN field does to the inner one. */

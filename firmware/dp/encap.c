@@ -63,7 +63,7 @@ static void mcnic_encap_ipv4(const struct mcnic_encap_tmpl *t, u8 *o,
 	ip->frag_off = mcnic_htons(frag);
 	ip->ttl = ttl;
 	sum = t->ip_csum + tos + l3len + ip_id + frag + (ttl << 8);
-	ip->check = (__sum16)mcnic_htons((u16)~mcnic_csum_fold(sum));
+	ip->check = mcnic_htoncsum((u16)~mcnic_csum_fold(sum));
 }
 
 static void mcnic_encap_ipv6(const struct mcnic_encap_tmpl *t, u8 *o,
@@ -98,7 +98,7 @@ static void mcnic_encap_udp(const struct mcnic_encap_tmpl *t, u8 *o,
 		return;
 	c = ~mcnic_csum_fold(mcnic_csum_add(t->l4_csum + ulen, udp, ulen));
 	/* RFC 768: a computed zero is sent as all ones. */
-	udp->check = (__sum16)mcnic_htons(c ? c : 0xffff);
+	udp->check = mcnic_htoncsum(c ? c : 0xffff);
 }
 
 enum mcnic_drop mcnic_encap(const struct mcnic_encap_tmpl *t,

@@ -54,12 +54,12 @@ static int mcnic_selftest_one(u8 type)
 	mcnic_selftest_cfg(&tc, type);
 	__builtin_memset(&dc, 0, sizeof(dc));
 	__builtin_memcpy(buf + p.head, mcnic_selftest_frame, p.len);
-	if (mcnic_tmpl_build(&tc, &t, 0))
+	if (mcnic_tmpl_build(&tc, &t, NULL))
 		return -1;
 	if (mcnic_parse(mcnic_pkt_data(&p), p.len, &pc, &m))
 		return -1;
 	if (mcnic_encap(&t, &p, &m.outer, mcnic_flow_hash(mcnic_pkt_data(&p),
-			&m.outer), 0, 0))
+			&m.outer), 0, NULL))
 		return -1;
 	if (mcnic_parse(mcnic_pkt_data(&p), p.len, &pc, &m) ||
 	    m.tun != type || m.vni != 4242)

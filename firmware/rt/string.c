@@ -6,6 +6,11 @@
  */
 #include <stddef.h>
 
+void *memcpy(void *dst, const void *src, size_t n);
+void *memmove(void *dst, const void *src, size_t n);
+void *memset(void *dst, int c, size_t n);
+int memcmp(const void *a, const void *b, size_t n);
+
 void *memcpy(void *dst, const void *src, size_t n)
 {
 	unsigned char *d = dst;

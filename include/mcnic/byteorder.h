@@ -37,4 +37,15 @@ static inline u32 mcnic_ntohl(__be32 x)
 	return __mcnic_sw32((__mcnic_force u32)x);
 }
 
+/* Checksums are their own type so a forgotten swap is a checker error. */
+static inline __sum16 mcnic_htoncsum(u16 x)
+{
+	return (__mcnic_force __sum16)__mcnic_sw16(x);
+}
+
+static inline u16 mcnic_ntohcsum(__sum16 x)
+{
+	return __mcnic_sw16((__mcnic_force u16)x);
+}
+
 #endif /* MCNIC_BYTEORDER_H */

@@ -1,0 +1,4 @@
+# `make demo` itself as a test: every frame round-trips and tshark, with its
+# checksum validation on, finds nothing malformed in any of the pcaps.
+TEST_SUITES	+= demo/tunnel-demo=tests/demo/tunnel-demo.sh
+TEST_DEPS	+= $(TUNNEL_DEMO)
