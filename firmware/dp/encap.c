@@ -101,6 +101,22 @@ static void mcnic_encap_udp(const struct mcnic_encap_tmpl *t, u8 *o,
 	udp->check = mcnic_htoncsum(c ? c : 0xffff);
 }
 
+/*
+ * Templates come from table writes: one that is corrupt must be refused, not
+ * make us write outside the header area.  A handful of compares.
+ */
+static int mcnic_encap_tmpl_sane(const struct mcnic_encap_tmpl *t)
+{
+	u16 l3len = t->flags & MCNIC_TUNF_OUTER_V6 ? 40 : 20;
+	u16 l4len = t->type == MCNIC_TUN_GRE ? 4 : 8;
+
+	if (t->type < MCNIC_TUN_VXLAN || t->type > MCNIC_TUN_GRE)
+		return 0;
+	return t->hdr_len <= MCNIC_TMPL_HDR_MAX && t->mtu &&
+	       t->l3_off + l3len <= t->l4_off && t->l4_off + l4len <= t->hdr_len &&
+	       t->tun_off >= t->l4_off && t->tun_off + 4 <= t->hdr_len;
+}
+
 enum mcnic_drop mcnic_encap(const struct mcnic_encap_tmpl *t,
 			    struct mcnic_pkt *p, const struct mcnic_layer *in,
 			    u32 hash, u16 ip_id, u16 *inner_mtu)
@@ -110,8 +126,7 @@ enum mcnic_drop mcnic_encap(const struct mcnic_encap_tmpl *t,
 	struct mcnic_gre_hdr *gre;
 	u8 *o;
 
-	if (t->type == MCNIC_TUN_NONE || hl > MCNIC_TMPL_HDR_MAX ||
-	    t->l4_off >= hl)
+	if (!mcnic_encap_tmpl_sane(t))
 		return MCNIC_DROP_TMPL_INVALID;
 	if (t->flags & MCNIC_TUNF_GRE_L3) {
 		if (in->l3 == MCNIC_L3_NONE)

@@ -71,12 +71,40 @@ static int mcnic_tmpl_check_type(const struct mcnic_tunnel_cfg *c,
 	return 0;
 }
 
+static int mcnic_tmpl_is_zero(const u8 *a, u16 len)
+{
+	u8 acc = 0;
+
+	while (len--)
+		acc |= a[len];
+	return !acc;
+}
+
+/* The local end must be a unicast address we can send from. */
+static int mcnic_tmpl_check_addrs(const struct mcnic_tunnel_cfg *c,
+				  const char **why)
+{
+	int v6 = c->flags & MCNIC_TUNF_OUTER_V6;
+	u16 alen = v6 ? 16 : 4;
+
+	if (c->smac[0] & 1)
+		MCNIC_TMPL_FAIL(why, "smac: must be a unicast address");
+	if (mcnic_tmpl_is_zero(c->saddr, alen) ||
+	    (v6 ? c->saddr[0] == 0xff : (c->saddr[0] & 0xf0) == 0xe0))
+		MCNIC_TMPL_FAIL(why, "saddr: must be a unicast address");
+	if (mcnic_tmpl_is_zero(c->daddr, alen))
+		MCNIC_TMPL_FAIL(why, "daddr: must not be the unspecified address");
+	return 0;
+}
+
 static int mcnic_tmpl_check(const struct mcnic_tunnel_cfg *c, const char **why)
 {
 	u16 f = c->flags;
 	int v6 = f & MCNIC_TUNF_OUTER_V6;
 
-	if (mcnic_tmpl_check_type(c, why))
+	if (f & ~MCNIC_TUNF_ALL)
+		MCNIC_TMPL_FAIL(why, "flags: unknown bits set");
+	if (mcnic_tmpl_check_type(c, why) || mcnic_tmpl_check_addrs(c, why))
 		return -MCNIC_EINVAL;
 	if (v6 && (f & MCNIC_TUNF_V4_ONLY))
 		MCNIC_TMPL_FAIL(why, "flags: udp-csum/df options are for ipv4 underlays");

@@ -32,6 +32,7 @@
 #define MCNIC_TUNF_GRE_L3	0x0400	/* GRE carries IP, not Ethernet */
 #define MCNIC_TUNF_GBP		0x0800	/* VXLAN-GBP group = ident */
 #define MCNIC_TUNF_IDENT_OPT	0x1000	/* GENEVE mcnic ident option */
+#define MCNIC_TUNF_ALL		0x1fff
 
 struct mcnic_tunnel_cfg {
 	u8 type;		/* enum mcnic_tun_type: VXLAN, GENEVE, GRE */
