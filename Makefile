@@ -16,6 +16,15 @@ CFLAGS_COMMON	+= -msse4.2
 endif
 CFLAGS		?= $(CFLAGS_COMMON)
 
+# Quiet by default, like Kbuild; V=1 shows every command.
+ifeq ($(V),1)
+Q		:=
+else
+Q		:= @
+MAKEFLAGS	+= --no-print-directory
+endif
+quiet_cmd	= $(if $(Q),@printf '  %-8s %s\n' $(1) $(2))
+
 .DEFAULT_GOAL	:= all
 .PHONY: all help deps firmware test demo bench fuzz lint clean
 

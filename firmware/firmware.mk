@@ -13,11 +13,13 @@ DP_OBJS		:= $(patsubst %.c,$(BUILD)/native/%.o,$(FW_DP_SRCS))
 
 $(BUILD)/native/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
+	$(call quiet_cmd,CC,$@)
+	$(Q)$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
 
 $(DP_LIB): $(DP_OBJS)
 	@mkdir -p $(@D)
-	rm -f $@ && ar rcs $@ $^
+	$(call quiet_cmd,AR,$@)
+	$(Q)rm -f $@ && ar rcs $@ $^
 
 # RISC-V (rv64imac, lp64, freestanding)
 RV_CC		:= riscv64-unknown-elf-gcc
@@ -32,16 +34,19 @@ FW_OBJS		:= $(patsubst %.c,$(BUILD)/riscv/%.o,$(FW_SRCS)) \
 
 $(BUILD)/riscv/%.o: %.c
 	@mkdir -p $(@D)
-	$(RV_CC) $(RV_CFLAGS) -MMD -MP -c $< -o $@
+	$(call quiet_cmd,RVCC,$@)
+	$(Q)$(RV_CC) $(RV_CFLAGS) -MMD -MP -c $< -o $@
 
 # Zicsr (csrr mhartid) was part of the base ISA before the 2019 split.
 $(BUILD)/riscv/%.o: %.S
 	@mkdir -p $(@D)
-	$(RV_CC) $(RV_ARCH:rv64imac=rv64imac_zicsr) -c $< -o $@
+	$(call quiet_cmd,RVAS,$@)
+	$(Q)$(RV_CC) $(RV_ARCH:rv64imac=rv64imac_zicsr) -c $< -o $@
 
 $(FW_ELF): $(FW_OBJS) firmware/boot/mcnic-fw.ld
 	@mkdir -p $(@D)
-	$(RV_CC) $(RV_ARCH) -nostdlib -nostartfiles -static -Wl,--gc-sections \
+	$(call quiet_cmd,RVLD,$@)
+	$(Q)$(RV_CC) $(RV_ARCH) -nostdlib -nostartfiles -static -Wl,--gc-sections \
 		-T firmware/boot/mcnic-fw.ld $(FW_OBJS) -lgcc -o $@
 
 firmware: $(FW_ELF)

@@ -6,10 +6,11 @@ TUNNEL_DEMO	:= $(BIN)/mcnic-tunnel-demo
 
 $(TUNNEL_DEMO): $(BUILD)/native/sim/tunnel-demo.o $(DP_LIB)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $^ -lpcap -o $@
+	$(call quiet_cmd,LD,$@)
+	$(Q)$(CC) $(CFLAGS) $^ -lpcap -o $@
 
 demo: deps
-	$(MAKE) $(TUNNEL_DEMO)
-	$(TUNNEL_DEMO) --out $(BUILD)/demo
+	$(Q)$(MAKE) $(TUNNEL_DEMO)
+	$(Q)$(TUNNEL_DEMO) --out $(BUILD)/demo
 
 ALL_TARGETS	+= $(TUNNEL_DEMO)

@@ -10,5 +10,5 @@ CMOCKA_LIBS	:= -lcmocka
 include $(wildcard tests/*/*.mk)
 
 test: deps
-	$(MAKE) all $(TEST_DEPS)
+	$(Q)$(MAKE) all $(TEST_DEPS)
 	@BUILD=$(BUILD) tests/run.sh $(TEST_SUITES)
