@@ -303,6 +303,7 @@ static enum mcnic_drop mcnic_parse_vxlan(struct mcnic_parse_span *s,
 	const struct mcnic_vxlan_hdr *vx;
 
 	m->tun = MCNIC_TUN_VXLAN;
+	m->tun_off = s->off;
 	if (mcnic_parse_avail(s) < sizeof(*vx))
 		return MCNIC_DROP_VXLAN_TRUNC;
 	vx = (const struct mcnic_vxlan_hdr *)(s->pkt + s->off);
@@ -355,6 +356,7 @@ static enum mcnic_drop mcnic_parse_geneve(struct mcnic_parse_span *s,
 	u16 optlen;
 
 	m->tun = MCNIC_TUN_GENEVE;
+	m->tun_off = s->off;
 	if (mcnic_parse_avail(s) < sizeof(*g))
 		return MCNIC_DROP_GENEVE_TRUNC;
 	g = (const struct mcnic_geneve_hdr *)(s->pkt + s->off);
@@ -386,6 +388,7 @@ static enum mcnic_drop mcnic_parse_gre(struct mcnic_parse_span *s,
 	u16 fv, hlen;
 
 	m->tun = MCNIC_TUN_GRE;
+	m->tun_off = s->off;
 	if (mcnic_parse_avail(s) < sizeof(*gre))
 		return MCNIC_DROP_GRE_TRUNC;
 	gre = (const struct mcnic_gre_hdr *)(s->pkt + s->off);
@@ -423,6 +426,7 @@ static enum mcnic_drop mcnic_parse_esp(struct mcnic_parse_span *s,
 	const struct mcnic_esp_hdr *esp;
 
 	m->tun = MCNIC_TUN_ESP;
+	m->tun_off = s->off;
 	if (mcnic_parse_avail(s) < sizeof(*esp))
 		return MCNIC_DROP_ESP_TRUNC;
 	esp = (const struct mcnic_esp_hdr *)(s->pkt + s->off);

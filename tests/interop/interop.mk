@@ -1,0 +1,16 @@
+# Interop: the Linux kernel's vxlan device as an independent peer of our
+# encap and decap.  kvxlan is a VTEP made only of the firmware data plane;
+# kernel-vxlan.sh puts it and a kernel vxlan device in network namespaces
+# (needs root, veth, iputils ping and ethtool).
+
+KVXLAN		:= $(BUILD)/tests/interop/kvxlan
+
+$(KVXLAN): tests/interop/kvxlan.c $(DP_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -MMD -MP $< $(DP_LIB) -o $@
+
+-include $(KVXLAN).d
+
+TEST_SUITES	+= interop/kernel-vxlan=tests/interop/kernel-vxlan.sh
+TEST_DEPS	+= $(KVXLAN)
+ALL_TARGETS	+= $(KVXLAN)
