@@ -4,7 +4,9 @@
 BIN		:= $(BUILD)/bin
 TUNNEL_DEMO	:= $(BIN)/mcnic-tunnel-demo
 
-$(TUNNEL_DEMO): $(BUILD)/native/sim/tunnel-demo.o $(DP_LIB)
+SIM_OBJS	:= $(BUILD)/native/sim/tunnel-demo.o
+
+$(TUNNEL_DEMO): $(SIM_OBJS) $(DP_LIB)
 	@mkdir -p $(@D)
 	$(call quiet_cmd,LD,$@)
 	$(Q)$(CC) $(CFLAGS) $^ -lpcap -o $@
@@ -14,3 +16,5 @@ demo: deps
 	$(Q)$(TUNNEL_DEMO) --out $(BUILD)/demo
 
 ALL_TARGETS	+= $(TUNNEL_DEMO)
+
+-include $(SIM_OBJS:.o=.d)

@@ -14,6 +14,7 @@
 #include <mcnic/drop.h>
 #include <mcnic/meta.h>
 #include <mcnic/tunnel.h>
+#include "csum.h"
 
 /* A frame in a buffer with headroom: its bytes are buf[head, head + len). */
 struct mcnic_pkt {
@@ -37,9 +38,6 @@ enum mcnic_drop mcnic_parse(const u8 *pkt, u16 len,
 
 u32 mcnic_crc32c(u32 crc, const void *data, u32 len);
 u32 mcnic_flow_hash(const u8 *pkt, const struct mcnic_layer *l);
-
-u32 mcnic_csum_add(u32 sum, const void *data, u32 len);
-u16 mcnic_csum_fold(u32 sum);
 
 int mcnic_tmpl_build(const struct mcnic_tunnel_cfg *cfg,
 		     struct mcnic_encap_tmpl *t, const char **why);

@@ -96,12 +96,9 @@ static const u32 mcnic_crc32c_table[256] = {
 };
 #endif
 
-/* crc is the running value (start with 0); pre/post inversion included. */
-u32 mcnic_crc32c(u32 crc, const void *data, u32 len)
+/* The CRC register update alone; inline so a fixed length unrolls. */
+static inline u32 mcnic_crc32c_update(u32 crc, const u8 *p, u32 len)
 {
-	const u8 *p = data;
-
-	crc = ~crc;
 #ifdef MCNIC_CRC32C_HW
 	u64 c = crc, w;
 
@@ -116,7 +113,13 @@ u32 mcnic_crc32c(u32 crc, const void *data, u32 len)
 	for (; len; len--, p++)
 		crc = (crc >> 8) ^ mcnic_crc32c_table[(crc ^ *p) & 0xff];
 #endif
-	return ~crc;
+	return crc;
+}
+
+/* crc is the running value (start with 0); pre/post inversion included. */
+u32 mcnic_crc32c(u32 crc, const void *data, u32 len)
+{
+	return ~mcnic_crc32c_update(~crc, data, len);
 }
 
 u32 mcnic_flow_hash(const u8 *pkt, const struct mcnic_layer *l)
@@ -124,19 +127,24 @@ u32 mcnic_flow_hash(const u8 *pkt, const struct mcnic_layer *l)
 	struct mcnic_hash_tuple t;
 	const struct mcnic_eth_hdr *eth;
 
-	__builtin_memset(&t, 0, sizeof(t));
+	/* Every byte is written: no memset of the tuple first. */
 	if (l->l3 != MCNIC_L3_NONE) {
+		t.pad[0] = 0;
+		t.pad[1] = 0;
 		__builtin_memcpy(t.saddr, l->saddr, 16);
 		__builtin_memcpy(t.daddr, l->daddr, 16);
 		t.sport = mcnic_htons(l->sport);
 		t.dport = mcnic_htons(l->dport);
 		t.proto = l->proto;
 		t.l3 = l->l3;
-	} else if (l->l2_off != MCNIC_OFF_NONE) {
-		eth = (const struct mcnic_eth_hdr *)(pkt + l->l2_off);
-		__builtin_memcpy(t.saddr, eth->src, MCNIC_ETH_ALEN);
-		__builtin_memcpy(t.daddr, eth->dst, MCNIC_ETH_ALEN);
-		t.sport = mcnic_htons(l->ethertype);
+	} else {
+		__builtin_memset(&t, 0, sizeof(t));
+		if (l->l2_off != MCNIC_OFF_NONE) {
+			eth = (const struct mcnic_eth_hdr *)(pkt + l->l2_off);
+			__builtin_memcpy(t.saddr, eth->src, MCNIC_ETH_ALEN);
+			__builtin_memcpy(t.daddr, eth->dst, MCNIC_ETH_ALEN);
+			t.sport = mcnic_htons(l->ethertype);
+		}
 	}
-	return mcnic_crc32c(0, &t, sizeof(t));
+	return ~mcnic_crc32c_update(~0u, (const u8 *)&t, sizeof(t));
 }

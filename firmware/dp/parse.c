@@ -12,6 +12,12 @@
 #include <mcnic/byteorder.h>
 #include <mcnic/wire.h>
 
+/*
+ * The per-header steps are inlined into each of the two stacks (outer and
+ * inner): call overhead was a quarter of a parse.
+ */
+#define MCNIC_PARSE_STEP static inline __attribute__((always_inline))
+
 /* The part of the buffer one layer may look at: [off, end). */
 struct mcnic_parse_span {
 	const u8 *pkt;
@@ -19,7 +25,7 @@ struct mcnic_parse_span {
 	u16 end;
 };
 
-static u16 mcnic_parse_avail(const struct mcnic_parse_span *s)
+MCNIC_PARSE_STEP u16 mcnic_parse_avail(const struct mcnic_parse_span *s)
 {
 	return s->end - s->off;
 }
@@ -33,7 +39,7 @@ void mcnic_parse_cfg_init(struct mcnic_parse_cfg *cfg)
 	cfg->vxlan_gbp = 1;
 }
 
-static void mcnic_parse_layer_init(struct mcnic_layer *l)
+MCNIC_PARSE_STEP void mcnic_parse_layer_init(struct mcnic_layer *l)
 {
 	__builtin_memset(l, 0, sizeof(*l));
 	l->l2_off = MCNIC_OFF_NONE;
@@ -41,7 +47,7 @@ static void mcnic_parse_layer_init(struct mcnic_layer *l)
 	l->l4_off = MCNIC_OFF_NONE;
 }
 
-static enum mcnic_drop mcnic_parse_eth(struct mcnic_parse_span *s,
+MCNIC_PARSE_STEP enum mcnic_drop mcnic_parse_eth(struct mcnic_parse_span *s,
 				       struct mcnic_layer *l)
 {
 	const struct mcnic_eth_hdr *eth;
@@ -68,7 +74,7 @@ static enum mcnic_drop mcnic_parse_eth(struct mcnic_parse_span *s,
 	return MCNIC_DROP_NONE;
 }
 
-static enum mcnic_drop mcnic_parse_ipv4(struct mcnic_parse_span *s,
+MCNIC_PARSE_STEP enum mcnic_drop mcnic_parse_ipv4(struct mcnic_parse_span *s,
 					struct mcnic_layer *l)
 {
 	const struct mcnic_ipv4_hdr *ip;
@@ -153,7 +159,7 @@ static enum mcnic_drop mcnic_parse_ipv6_ext(struct mcnic_parse_span *s,
 	return MCNIC_DROP_NONE;
 }
 
-static enum mcnic_drop mcnic_parse_ipv6(struct mcnic_parse_span *s,
+MCNIC_PARSE_STEP enum mcnic_drop mcnic_parse_ipv6(struct mcnic_parse_span *s,
 					struct mcnic_layer *l)
 {
 	const struct mcnic_ipv6_hdr *ip;
@@ -191,7 +197,7 @@ static enum mcnic_drop mcnic_parse_ipv6(struct mcnic_parse_span *s,
 	return MCNIC_DROP_NONE;
 }
 
-static enum mcnic_drop mcnic_parse_l4(struct mcnic_parse_span *s,
+MCNIC_PARSE_STEP enum mcnic_drop mcnic_parse_l4(struct mcnic_parse_span *s,
 				      struct mcnic_layer *l)
 {
 	const struct mcnic_udp_hdr *udp;
@@ -241,7 +247,7 @@ static enum mcnic_drop mcnic_parse_l4(struct mcnic_parse_span *s,
 	return MCNIC_DROP_NONE;
 }
 
-static enum mcnic_drop mcnic_parse_l3(struct mcnic_parse_span *s,
+MCNIC_PARSE_STEP enum mcnic_drop mcnic_parse_l3(struct mcnic_parse_span *s,
 				      struct mcnic_layer *l, u16 type)
 {
 	enum mcnic_drop r;
@@ -258,7 +264,7 @@ static enum mcnic_drop mcnic_parse_l3(struct mcnic_parse_span *s,
 }
 
 /* One header stack; l2 says whether it starts with Ethernet or with IP. */
-static enum mcnic_drop mcnic_parse_stack(struct mcnic_parse_span *s,
+MCNIC_PARSE_STEP enum mcnic_drop mcnic_parse_stack(struct mcnic_parse_span *s,
 					 struct mcnic_layer *l, int l2,
 					 u16 l3_type)
 {
@@ -436,7 +442,7 @@ static enum mcnic_drop mcnic_parse_esp(struct mcnic_parse_span *s,
 	return MCNIC_DROP_NONE;
 }
 
-static int mcnic_parse_is_vxlan_port(const struct mcnic_parse_cfg *cfg, u16 port)
+MCNIC_PARSE_STEP int mcnic_parse_is_vxlan_port(const struct mcnic_parse_cfg *cfg, u16 port)
 {
 	unsigned int i;
 
@@ -508,7 +514,9 @@ enum mcnic_drop mcnic_parse(const u8 *pkt, u16 len,
 	struct mcnic_parse_span s = { .pkt = pkt, .off = 0, .end = len };
 	enum mcnic_drop r;
 
-	__builtin_memset(m, 0, sizeof(*m));
+	/* The layers are set up by their parse; clear only the tunnel part. */
+	__builtin_memset(&m->len, 0, sizeof(*m) - __builtin_offsetof(
+			 struct mcnic_pkt_meta, len));
 	m->len = len;
 	m->inner_off = MCNIC_OFF_NONE;
 	mcnic_parse_layer_init(&m->inner);

@@ -1,33 +1,30 @@
-// SPDX-License-Identifier: (GPL-2.0 OR MIT)
+/* SPDX-License-Identifier: (GPL-2.0 OR MIT) */
 /*
  * Internet checksum (RFC 1071).  Sums are kept as "host value of big-endian
  * 16-bit words" so callers can add header fields they hold in host order.
  * The bulk loop adds native 32-bit loads into 64 bits and swaps once at the
  * end: a one's-complement sum commutes with byte swapping (RFC 1071 §2(B)).
+ * Inline, because most sums are over a fixed-size header and unroll.
  */
-#include "dp.h"
+#ifndef MCNIC_CSUM_H
+#define MCNIC_CSUM_H
 
-static u32 mcnic_csum_fold32(u64 s)
-{
-	s = (s & 0xffffffff) + (s >> 32);
-	s = (s & 0xffffffff) + (s >> 32);
-	return (u32)s;
-}
+#include <mcnic/types.h>
 
-u16 mcnic_csum_fold(u32 sum)
+static inline u16 mcnic_csum_fold(u32 sum)
 {
 	sum = (sum & 0xffff) + (sum >> 16);
 	sum = (sum & 0xffff) + (sum >> 16);
 	return (u16)sum;
 }
 
-/* Adds data (any alignment, any length) to sum; result is unfolded. */
-u32 mcnic_csum_add(u32 sum, const void *data, u32 len)
+/* Adds data (any alignment, any length) to sum; the result is unfolded. */
+static inline u32 mcnic_csum_add(u32 sum, const void *data, u32 len)
 {
 	const u8 *p = data;
 	u64 s = 0;
 	u32 w32;
-	u16 w16, native;
+	u16 w16 = 0, native;
 
 	for (; len >= 4; len -= 4, p += 4) {
 		__builtin_memcpy(&w32, p, 4);
@@ -44,9 +41,13 @@ u32 mcnic_csum_add(u32 sum, const void *data, u32 len)
 		__builtin_memcpy(&w16, p, 1);
 		s += w16;
 	}
-	native = mcnic_csum_fold(mcnic_csum_fold32(s));
+	s = (s & 0xffffffff) + (s >> 32);
+	s = (s & 0xffffffff) + (s >> 32);
+	native = mcnic_csum_fold((u32)s);
 #if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	native = __builtin_bswap16(native);
 #endif
 	return sum + native;
 }
+
+#endif /* MCNIC_CSUM_H */
