@@ -42,6 +42,11 @@ u32 mcnic_flow_hash(const u8 *pkt, const struct mcnic_layer *l);
 int mcnic_tmpl_build(const struct mcnic_tunnel_cfg *cfg,
 		     struct mcnic_encap_tmpl *t, const char **why);
 
+/*
+ * t must have been made by mcnic_tmpl_build (validated once there, trusted
+ * per packet); an all-zero template, an empty table slot, is refused.
+ * in describes the inner frame at the packet's head (from mcnic_parse).
+ */
 enum mcnic_drop mcnic_encap(const struct mcnic_encap_tmpl *t,
 			    struct mcnic_pkt *p, const struct mcnic_layer *in,
 			    u32 hash, u16 ip_id, u16 *inner_mtu);
@@ -54,6 +59,7 @@ struct mcnic_decap_cfg {
 	u8 pad[3];
 };
 
+/* m must come from a successful mcnic_parse of this frame. */
 enum mcnic_drop mcnic_decap(struct mcnic_pkt *p,
 			    const struct mcnic_pkt_meta *m,
 			    const struct mcnic_decap_cfg *cfg);
