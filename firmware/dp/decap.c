@@ -64,6 +64,9 @@ static enum mcnic_drop mcnic_decap_check(const u8 *pkt,
 	case MCNIC_TUN_GENEVE:
 		if (m->tflags & MCNIC_TF_GNV_CRIT_UNK)
 			return MCNIC_DROP_GENEVE_CRIT;
+		/* RFC 8926 §3.4: a control packet's payload is never forwarded. */
+		if (m->tflags & MCNIC_TF_GNV_OAM)
+			return MCNIC_DROP_GENEVE_OAM;
 		return mcnic_decap_check_udp(pkt, o, cfg);
 	case MCNIC_TUN_GRE:
 		if ((m->tflags & MCNIC_TF_GRE_CSUM) &&

@@ -41,6 +41,8 @@ u32 mcnic_flow_hash(const u8 *pkt, const struct mcnic_layer *l);
 
 int mcnic_tmpl_build(const struct mcnic_tunnel_cfg *cfg,
 		     struct mcnic_encap_tmpl *t, const char **why);
+/* For a template that arrives as bytes (a table write): its layout is safe. */
+int mcnic_tmpl_valid(const struct mcnic_encap_tmpl *t);
 
 /*
  * t must have been made by mcnic_tmpl_build (validated once there, trusted

@@ -133,8 +133,9 @@ u32 mcnic_flow_hash(const u8 *pkt, const struct mcnic_layer *l)
 		t.pad[1] = 0;
 		__builtin_memcpy(t.saddr, l->saddr, 16);
 		__builtin_memcpy(t.daddr, l->daddr, 16);
-		t.sport = mcnic_htons(l->sport);
-		t.dport = mcnic_htons(l->dport);
+		/* Every fragment of a datagram must take the same path. */
+		t.sport = l->flags & MCNIC_LF_FRAG ? 0 : mcnic_htons(l->sport);
+		t.dport = l->flags & MCNIC_LF_FRAG ? 0 : mcnic_htons(l->dport);
 		t.proto = l->proto;
 		t.l3 = l->l3;
 	} else {

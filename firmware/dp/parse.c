@@ -129,7 +129,7 @@ static enum mcnic_drop mcnic_parse_ipv6_ext(struct mcnic_parse_span *s,
 	const struct mcnic_ipv6_opt_hdr *opt;
 	const struct mcnic_ipv6_frag_hdr *fh;
 	unsigned int n;
-	u16 hlen;
+	u16 hlen, fo;
 
 	for (n = 0; mcnic_parse_is_ipv6_ext(*nh); n++) {
 		if (n == MCNIC_IPV6_EXT_MAX)
@@ -141,8 +141,11 @@ static enum mcnic_drop mcnic_parse_ipv6_ext(struct mcnic_parse_span *s,
 		l->flags |= MCNIC_LF_IPV6_EXT;
 		if (*nh == MCNIC_IPPROTO_FRAGMENT) {
 			fh = (const struct mcnic_ipv6_frag_hdr *)(s->pkt + s->off);
-			l->flags |= MCNIC_LF_FRAG;
-			if (mcnic_ntohs(fh->frag_off) & MCNIC_IPV6_FRAG_OFF_MASK)
+			fo = mcnic_ntohs(fh->frag_off);
+			/* An atomic fragment is a whole packet (RFC 6946). */
+			if (fo & (MCNIC_IPV6_FRAG_OFF_MASK | MCNIC_IPV6_FRAG_MF))
+				l->flags |= MCNIC_LF_FRAG;
+			if (fo & MCNIC_IPV6_FRAG_OFF_MASK)
 				l->flags |= MCNIC_LF_FRAG_LATER;
 			hlen = sizeof(*fh);
 		} else {
@@ -401,7 +404,8 @@ static enum mcnic_drop mcnic_parse_gre(struct mcnic_parse_span *s,
 	fv = mcnic_ntohs(gre->flags_ver);
 	if (fv & MCNIC_GRE_VER_MASK)
 		return MCNIC_DROP_GRE_VERSION;
-	if (fv & MCNIC_GRE_F_R)
+	/* RFC 2784 §2.5.1: bits 1-5 other than RFC 2890's K and S: discard. */
+	if (fv & (MCNIC_GRE_F_R | MCNIC_GRE_F_RES45))
 		return MCNIC_DROP_GRE_ROUTING;
 	hlen = sizeof(*gre) + 4 * (!!(fv & MCNIC_GRE_F_C) +
 				   !!(fv & MCNIC_GRE_F_K) +

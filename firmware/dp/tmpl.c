@@ -55,6 +55,9 @@ static int mcnic_tmpl_check_type(const struct mcnic_tunnel_cfg *c,
 		MCNIC_TMPL_FAIL(why, "vni: must be below 2^24");
 	if (c->type != MCNIC_TUN_GRE && (f & (MCNIC_TUNF_GRE_KEY | MCNIC_TUNF_GRE_L3)))
 		MCNIC_TMPL_FAIL(why, "flags: gre-key/gre-l3 need a gre tunnel");
+	if (c->type == MCNIC_TUN_GRE &&
+	    (f & (MCNIC_TUNF_UDP_CSUM | MCNIC_TUNF_UDP6_ZERO)))
+		MCNIC_TMPL_FAIL(why, "flags: udp-csum/udp6-zero need a udp tunnel");
 	if (c->type != MCNIC_TUN_VXLAN && (f & MCNIC_TUNF_GBP))
 		MCNIC_TMPL_FAIL(why, "flags: gbp needs a vxlan tunnel");
 	if (c->type != MCNIC_TUN_GENEVE && (c->gnv_opt_len || (f & MCNIC_TUNF_IDENT_OPT)))
@@ -89,8 +92,9 @@ static int mcnic_tmpl_check_addrs(const struct mcnic_tunnel_cfg *c,
 
 	if (c->smac[0] & 1)
 		MCNIC_TMPL_FAIL(why, "smac: must be a unicast address");
+	/* IPv6 multicast; IPv4 multicast, class E and limited broadcast. */
 	if (mcnic_tmpl_is_zero(c->saddr, alen) ||
-	    (v6 ? c->saddr[0] == 0xff : (c->saddr[0] & 0xf0) == 0xe0))
+	    (v6 ? c->saddr[0] == 0xff : c->saddr[0] >= 0xe0))
 		MCNIC_TMPL_FAIL(why, "saddr: must be a unicast address");
 	if (mcnic_tmpl_is_zero(c->daddr, alen))
 		MCNIC_TMPL_FAIL(why, "daddr: must not be the unspecified address");
@@ -261,6 +265,27 @@ static u16 mcnic_tmpl_len(const struct mcnic_tunnel_cfg *c)
 	if (c->type == MCNIC_TUN_GENEVE)
 		len += mcnic_tmpl_gnv_len(c);
 	return len;
+}
+
+/*
+ * Encap trusts a template's offsets per packet, so whatever installs a
+ * template it did not build itself checks it here first: every header the
+ * engines patch lies inside hdr[], and hdr[] is at least one 16-byte move.
+ */
+int mcnic_tmpl_valid(const struct mcnic_encap_tmpl *t)
+{
+	u16 l3len = t->flags & MCNIC_TUNF_OUTER_V6 ? 40 : 20;
+	u16 l4len = t->type == MCNIC_TUN_GRE ? 4 : 8;
+
+	if (t->type < MCNIC_TUN_VXLAN || t->type > MCNIC_TUN_GRE ||
+	    (t->flags & ~MCNIC_TUNF_ALL))
+		return -MCNIC_EINVAL;
+	if (t->hdr_len < 16 || t->hdr_len > MCNIC_TMPL_HDR_MAX || !t->mtu)
+		return -MCNIC_EINVAL;
+	if (t->l3_off + l3len > t->l4_off || t->l4_off + l4len > t->hdr_len ||
+	    t->tun_off < t->l4_off || t->tun_off + 4 > t->hdr_len)
+		return -MCNIC_EINVAL;
+	return 0;
 }
 
 int mcnic_tmpl_build(const struct mcnic_tunnel_cfg *c,

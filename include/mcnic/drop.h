@@ -37,7 +37,7 @@
 	X(GENEVE_CRIT,		25, "unknown critical geneve option")	\
 	X(GRE_TRUNC,		26, "truncated gre header")		\
 	X(GRE_VERSION,		27, "gre version is not 0")		\
-	X(GRE_ROUTING,		28, "gre routing bit set")		\
+	X(GRE_ROUTING,		28, "gre routing or recursion bits set")		\
 	X(GRE_PROTO,		29, "gre protocol not supported")	\
 	X(ESP_TRUNC,		30, "truncated esp header")		\
 	X(NOT_TUNNEL,		31, "not a tunnel packet")		\
@@ -51,7 +51,8 @@
 	X(ENCAP_NOT_IP,		39, "inner frame not ip for l3 tunnel")	\
 	X(ENCAP_HEADROOM,	40, "no headroom for encap")		\
 	X(TOO_BIG,		41, "frame exceeds path mtu")		\
-	X(TMPL_INVALID,		42, "encap template invalid")
+	X(TMPL_INVALID,		42, "encap template invalid")		\
+	X(GENEVE_OAM,		43, "geneve control packet: not for hosts")
 
 enum mcnic_drop {
 #define MCNIC_DROP_ENUM(name, val, str) MCNIC_DROP_##name = val,

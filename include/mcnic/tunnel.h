@@ -63,7 +63,7 @@ struct mcnic_encap_tmpl {
 	u16 sport_min;
 	u32 sport_span;		/* sport_max - sport_min + 1 */
 	u32 ip_csum;		/* IPv4: unfolded sum of the fixed fields */
-	u32 l4_csum;		/* UDP: unfolded pseudo-header address sum */
+	u32 l4_csum;		/* UDP: unfolded pseudo-header addresses + proto */
 	u8 type;		/* enum mcnic_tun_type */
 	u8 l3_off;		/* outer IP header in hdr[] */
 	u8 l4_off;		/* UDP or GRE header in hdr[] */

@@ -177,6 +177,7 @@ struct mcnic_gre_hdr {
 #define MCNIC_GRE_F_R		0x4000
 #define MCNIC_GRE_F_K		0x2000
 #define MCNIC_GRE_F_S		0x1000
+#define MCNIC_GRE_F_RES45	0x0c00	/* RFC 1701 s and recursion bits */
 #define MCNIC_GRE_VER_MASK	0x0007
 
 /* ESP (RFC 4303): the cleartext part only. */
