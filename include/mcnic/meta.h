@@ -42,7 +42,7 @@ enum mcnic_tun_type {
 struct mcnic_layer {
 	u16 l2_off;		/* Ethernet header, or MCNIC_OFF_NONE */
 	u16 l3_off;		/* IP header, or MCNIC_OFF_NONE */
-	u16 l4_off;		/* UDP/TCP/ICMP header, or MCNIC_OFF_NONE */
+	u16 l4_off;		/* header after IP (any protocol), or OFF_NONE */
 	u16 end;		/* end of the IP datagram (before L2 padding) */
 	u16 ethertype;		/* after the VLAN tags */
 	u16 vlan_tci[MCNIC_VLAN_MAX];
