@@ -180,6 +180,28 @@ void fr_ip6addr(u8 a[16], u16 host)
 	fr_put16(a + 14, host);
 }
 
+const u8 fr_tun_dmac[6] = { 0x00, 0x11, 0x22, 0x33, 0x44, 0x55 };
+const u8 fr_tun_smac[6] = { 0x02, 0xaa, 0xbb, 0xcc, 0xdd, 0x01 };
+const u8 fr_tun_local4[4] = { 198, 51, 100, 1 };
+const u8 fr_tun_remote4[4] = { 203, 0, 113, 1 };
+
+void fr_tunnel_cfg(struct mcnic_tunnel_cfg *c, u8 type)
+{
+	memset(c, 0, sizeof(*c));
+	c->type = type;
+	c->ttl = 64;
+	c->dscp = 10;
+	memcpy(c->dmac, fr_tun_dmac, 6);
+	memcpy(c->smac, fr_tun_smac, 6);
+	memcpy(c->saddr, fr_tun_local4, 4);
+	memcpy(c->daddr, fr_tun_remote4, 4);
+	c->vni = 5001;
+	c->dport = type == MCNIC_TUN_GENEVE ? MCNIC_PORT_GENEVE : MCNIC_PORT_VXLAN;
+	c->sport_min = 49152;
+	c->sport_max = 65535;
+	c->mtu = 1500;
+}
+
 u16 fr_ipv6(struct frame *f, u8 nexthdr, u16 src_host, u16 dst_host)
 {
 	u8 *p = fr_push(f, FR_IPV6, 40);

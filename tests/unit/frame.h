@@ -59,6 +59,11 @@ u16 fr_vlan(struct frame *f, u16 tci, u16 type);
 u16 fr_ipv4(struct frame *f, u8 proto, u32 saddr, u32 daddr);
 u16 fr_ipv4_opts(struct frame *f, u8 proto, u32 saddr, u32 daddr, u8 optlen);
 void fr_ip6addr(u8 a[16], u16 host);
+
+/* A valid tunnel the encap and template tests vary one field at a time. */
+extern const u8 fr_tun_dmac[6], fr_tun_smac[6];
+extern const u8 fr_tun_local4[4], fr_tun_remote4[4];
+void fr_tunnel_cfg(struct mcnic_tunnel_cfg *c, u8 type);
 u16 fr_ipv6(struct frame *f, u8 nexthdr, u16 src_host, u16 dst_host);
 u16 fr_ipv6_ext(struct frame *f, u8 type, u8 nexthdr, u8 hdrlen);
 u16 fr_ipv6_frag(struct frame *f, u8 nexthdr, u16 offset8, int more, u32 id);

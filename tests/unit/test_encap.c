@@ -19,10 +19,6 @@
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
-static const u8 dmac[6] = { 0x00, 0x11, 0x22, 0x33, 0x44, 0x55 };
-static const u8 smac[6] = { 0x02, 0xaa, 0xbb, 0xcc, 0xdd, 0x01 };
-static const u8 local4[4] = { 198, 51, 100, 1 };
-static const u8 remote4[4] = { 203, 0, 113, 1 };
 
 /* A packet being encapsulated, and what we need to check it. */
 struct enc {
@@ -37,23 +33,6 @@ struct enc {
 };
 
 static struct enc E;
-
-static void cfg_base(struct mcnic_tunnel_cfg *c, u8 type)
-{
-	memset(c, 0, sizeof(*c));
-	c->type = type;
-	c->ttl = 64;
-	c->dscp = 10;
-	memcpy(c->dmac, dmac, 6);
-	memcpy(c->smac, smac, 6);
-	memcpy(c->saddr, local4, 4);
-	memcpy(c->daddr, remote4, 4);
-	c->vni = 5001;
-	c->dport = type == MCNIC_TUN_GENEVE ? MCNIC_PORT_GENEVE : MCNIC_PORT_VXLAN;
-	c->sport_min = 49152;
-	c->sport_max = 65535;
-	c->mtu = 1500;
-}
 
 static void cfg_v6(struct mcnic_tunnel_cfg *c)
 {
@@ -184,8 +163,8 @@ static u16 check_l2(const u8 *o)
 {
 	u16 type = is_v6() ? MCNIC_ETH_P_IPV6 : MCNIC_ETH_P_IPV4;
 
-	assert_memory_equal(o, dmac, 6);
-	assert_memory_equal(o + 6, smac, 6);
+	assert_memory_equal(o, fr_tun_dmac, 6);
+	assert_memory_equal(o + 6, fr_tun_smac, 6);
 	if (!(E.c.flags & MCNIC_TUNF_VLAN)) {
 		assert_int_equal(fr_get16(o + 12), type);
 		return 14;
@@ -323,7 +302,7 @@ static void test_vxlan_v4(void **state)
 {
 	struct want w = { .tos = 10 << 2, .ttl = 64, .df = 1, .id = 0 };
 
-	cfg_base(&E.c, MCNIC_TUN_VXLAN);
+	fr_tunnel_cfg(&E.c, MCNIC_TUN_VXLAN);
 	E.c.flags = MCNIC_TUNF_UDP_CSUM | MCNIC_TUNF_DF_SET;
 	inner_v4(&E.in, 0, 33, 0, 56);
 	assert_int_equal(run(0x12345678, 77), MCNIC_DROP_NONE);
@@ -343,7 +322,7 @@ static void test_vxlan_v4_vlan_gbp(void **state)
 {
 	struct want w = { .tos = 10 << 2, .ttl = 64, .df = 0, .id = 0xffff };
 
-	cfg_base(&E.c, MCNIC_TUN_VXLAN);
+	fr_tunnel_cfg(&E.c, MCNIC_TUN_VXLAN);
 	E.c.flags = MCNIC_TUNF_VLAN | MCNIC_TUNF_GBP | MCNIC_TUNF_UDP_CSUM;
 	E.c.vlan_tci = 0x6064;
 	E.c.ident = 0x0bad;
@@ -358,7 +337,7 @@ static void test_vxlan_v6(void **state)
 {
 	struct want w = { .tos = 10 << 2, .ttl = 64 };
 
-	cfg_base(&E.c, MCNIC_TUN_VXLAN);
+	fr_tunnel_cfg(&E.c, MCNIC_TUN_VXLAN);
 	cfg_v6(&E.c);
 	inner_v4(&E.in, 0, 64, 0, 300);
 	assert_int_equal(run(0xcafef00d, 1), MCNIC_DROP_NONE);
@@ -375,7 +354,7 @@ static void test_geneve(void **state)
 {
 	struct want w = { .tos = 10 << 2, .ttl = 64, .df = 1 };
 
-	cfg_base(&E.c, MCNIC_TUN_GENEVE);
+	fr_tunnel_cfg(&E.c, MCNIC_TUN_GENEVE);
 	E.c.flags = MCNIC_TUNF_IDENT_OPT | MCNIC_TUNF_UDP_CSUM | MCNIC_TUNF_DF_SET;
 	E.c.ident = 0x4242;
 	E.c.gnv_opt_len = 8;
@@ -396,7 +375,7 @@ static void test_gre_teb(void **state)
 {
 	struct want w = { .tos = 10 << 2, .ttl = 64, .df = 1 };
 
-	cfg_base(&E.c, MCNIC_TUN_GRE);
+	fr_tunnel_cfg(&E.c, MCNIC_TUN_GRE);
 	E.c.flags = MCNIC_TUNF_GRE_KEY | MCNIC_TUNF_DF_SET;
 	E.c.vni = 0xdeadbeef;
 	inner_v4(&E.in, 0, 64, 0, 40);
@@ -422,7 +401,7 @@ static void test_gre_l3(void **state)
 {
 	struct want w = { .tos = 10 << 2, .ttl = 64 };
 
-	cfg_base(&E.c, MCNIC_TUN_GRE);
+	fr_tunnel_cfg(&E.c, MCNIC_TUN_GRE);
 	E.c.flags = MCNIC_TUNF_GRE_L3 | MCNIC_TUNF_GRE_KEY;
 	E.c.vni = 99;
 	w.id = 5;
@@ -465,7 +444,7 @@ static void test_l2_keeps_inner_padding(void **state)
 {
 	struct want w = { .tos = 10 << 2, .ttl = 64, .id = 9 };
 
-	cfg_base(&E.c, MCNIC_TUN_VXLAN);
+	fr_tunnel_cfg(&E.c, MCNIC_TUN_VXLAN);
 	E.c.flags = MCNIC_TUNF_UDP_CSUM;
 	inner_v4(&E.in, 0, 64, 0, 2);
 	fr_trail(&E.in, 16);
@@ -486,7 +465,7 @@ static void test_sport(void **state)
 	unsigned int i, seen[4] = { 0 };
 	u32 h;
 
-	cfg_base(&E.c, MCNIC_TUN_VXLAN);
+	fr_tunnel_cfg(&E.c, MCNIC_TUN_VXLAN);
 	inner_v4(&E.in, 0, 64, 0, 8);
 	for (i = 0; i < ARRAY_SIZE(hashes); i++) {
 		assert_int_equal(run(hashes[i], 1), MCNIC_DROP_NONE);
@@ -528,7 +507,7 @@ static void test_flow_label(void **state)
 	struct want w = { .tos = 10 << 2, .ttl = 64 };
 	unsigned int i;
 
-	cfg_base(&E.c, MCNIC_TUN_GRE);
+	fr_tunnel_cfg(&E.c, MCNIC_TUN_GRE);
 	cfg_v6(&E.c);
 	inner_v4(&E.in, 0, 64, 0, 8);
 	for (i = 0; i < ARRAY_SIZE(hashes); i++) {
@@ -555,7 +534,7 @@ static void test_df_and_id(void **state)
 	unsigned int i;
 
 	for (i = 0; i < ARRAY_SIZE(rows); i++) {
-		cfg_base(&E.c, MCNIC_TUN_VXLAN);
+		fr_tunnel_cfg(&E.c, MCNIC_TUN_VXLAN);
 		E.c.flags = rows[i].flags;
 		if (rows[i].inner < 2)
 			inner_v4(&E.in, 0, 64, rows[i].inner, 20);
@@ -574,7 +553,7 @@ static void test_ttl(void **state)
 {
 	struct want w = { .tos = 10 << 2, .id = 1 };
 
-	cfg_base(&E.c, MCNIC_TUN_VXLAN);
+	fr_tunnel_cfg(&E.c, MCNIC_TUN_VXLAN);
 	E.c.ttl = 200;
 	inner_v4(&E.in, 0, 17, 0, 20);
 	w.ttl = 200;
@@ -610,7 +589,7 @@ static void test_dscp(void **state)
 	struct want w = { .ttl = 64, .id = 1 };
 
 	/* DSCP 46 (EF) inside, ECN Not-ECT. */
-	cfg_base(&E.c, MCNIC_TUN_VXLAN);
+	fr_tunnel_cfg(&E.c, MCNIC_TUN_VXLAN);
 	E.c.dscp = 26;
 	inner_v4(&E.in, 46 << 2, 64, 0, 20);
 	w.tos = 26 << 2;
@@ -654,7 +633,7 @@ static void test_ecn(void **state)
 	for (inherit = 0; inherit < 2; inherit++)
 	for (inner6 = 0; inner6 < 2; inner6++)
 	for (ecn = 0; ecn < 4; ecn++) {
-		cfg_base(&E.c, MCNIC_TUN_GENEVE);
+		fr_tunnel_cfg(&E.c, MCNIC_TUN_GENEVE);
 		if (v6)
 			cfg_v6(&E.c);
 		if (compat)
@@ -680,7 +659,7 @@ static void test_udp_csum_zero_sent_as_ones(void **state)
 	u16 l3, l4, ulen, s;
 
 	for (v6 = 0; v6 < 2; v6++) {
-		cfg_base(&E.c, MCNIC_TUN_VXLAN);
+		fr_tunnel_cfg(&E.c, MCNIC_TUN_VXLAN);
 		E.c.flags = v6 ? 0 : MCNIC_TUNF_UDP_CSUM;
 		if (v6)
 			cfg_v6(&E.c);
@@ -714,7 +693,7 @@ static void test_headroom(void **state)
 	u16 heads[] = { 0, 49, 50 };
 	unsigned int i;
 
-	cfg_base(&E.c, MCNIC_TUN_VXLAN);
+	fr_tunnel_cfg(&E.c, MCNIC_TUN_VXLAN);
 	inner_v4(&E.in, 0, 64, 0, 20);
 	assert_int_equal(mcnic_tmpl_build(&E.c, &E.t, NULL), 0);
 	mcnic_parse_cfg_init(&pc);
@@ -737,7 +716,7 @@ static void test_headroom(void **state)
 	}
 
 	/* GRE-L3 reuses the 14 bytes of the inner Ethernet header. */
-	cfg_base(&E.c, MCNIC_TUN_GRE);
+	fr_tunnel_cfg(&E.c, MCNIC_TUN_GRE);
 	E.c.flags = MCNIC_TUNF_GRE_L3;
 	assert_int_equal(mcnic_tmpl_build(&E.c, &E.t, NULL), 0);
 	for (i = 0; i < 2; i++) {
@@ -798,7 +777,7 @@ static const struct big_case big_cases[] = {
 
 static void build_sized(const struct big_case *b, u16 ip_len)
 {
-	cfg_base(&E.c, b->type);
+	fr_tunnel_cfg(&E.c, b->type);
 	if (b->flags & MCNIC_TUNF_OUTER_V6)
 		cfg_v6(&E.c);
 	E.c.flags |= b->flags;
@@ -836,7 +815,7 @@ static void run_big_case(void **state)
 
 static void test_too_big_non_ip(void **state)
 {
-	cfg_base(&E.c, MCNIC_TUN_VXLAN);
+	fr_tunnel_cfg(&E.c, MCNIC_TUN_VXLAN);
 	inner_arp(&E.in, 1465);		/* 36 + 1465 = 1501 */
 	assert_int_equal(run(1, 1), MCNIC_DROP_TOO_BIG);
 	assert_int_equal(E.inner_mtu, 0);	/* no IP MTU to report */
@@ -847,7 +826,7 @@ static void test_too_big_non_ip(void **state)
 
 static void test_not_ip(void **state)
 {
-	cfg_base(&E.c, MCNIC_TUN_GRE);
+	fr_tunnel_cfg(&E.c, MCNIC_TUN_GRE);
 	E.c.flags = MCNIC_TUNF_GRE_L3;
 	inner_arp(&E.in, 60);
 	assert_int_equal(run(1, 1), MCNIC_DROP_ENCAP_NOT_IP);
@@ -861,7 +840,7 @@ static void test_tmpl_invalid(void **state)
 	unsigned int i, bad = 0;
 	enum mcnic_drop r;
 
-	cfg_base(&E.c, MCNIC_TUN_VXLAN);
+	fr_tunnel_cfg(&E.c, MCNIC_TUN_VXLAN);
 	inner_v4(&E.in, 0, 64, 0, 20);
 	assert_int_equal(run(1, 1), MCNIC_DROP_NONE);
 	good = E.t;

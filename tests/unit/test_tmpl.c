@@ -18,27 +18,6 @@
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
-static const u8 dmac[6] = { 0x00, 0x11, 0x22, 0x33, 0x44, 0x55 };
-static const u8 smac[6] = { 0x02, 0xaa, 0xbb, 0xcc, 0xdd, 0x01 };
-static const u8 local4[4] = { 198, 51, 100, 1 };
-static const u8 remote4[4] = { 203, 0, 113, 1 };
-
-static void cfg_base(struct mcnic_tunnel_cfg *c, u8 type)
-{
-	memset(c, 0, sizeof(*c));
-	c->type = type;
-	c->ttl = 64;
-	c->dscp = 10;
-	memcpy(c->dmac, dmac, 6);
-	memcpy(c->smac, smac, 6);
-	memcpy(c->saddr, local4, 4);
-	memcpy(c->daddr, remote4, 4);
-	c->vni = 5001;
-	c->dport = type == MCNIC_TUN_GENEVE ? MCNIC_PORT_GENEVE : MCNIC_PORT_VXLAN;
-	c->sport_min = 49152;
-	c->sport_max = 65535;
-	c->mtu = 1500;
-}
 
 static void cfg_v6(struct mcnic_tunnel_cfg *c)
 {
@@ -269,7 +248,7 @@ static void run_bad_case(void **state)
 	char prefix[32];
 	int r;
 
-	cfg_base(&c, b->type);
+	fr_tunnel_cfg(&c, b->type);
 	b->mangle(&c);
 	memset(&t, 0xa5, sizeof(t));
 	before = t;
@@ -300,7 +279,7 @@ static void test_bases_valid(void **state)
 	unsigned int i;
 
 	for (i = 0; i < 3; i++) {
-		cfg_base(&c, types[i]);
+		fr_tunnel_cfg(&c, types[i]);
 		assert_int_equal(mcnic_tmpl_build(&c, &t, &why), 0);
 		cfg_v6(&c);
 		assert_int_equal(mcnic_tmpl_build(&c, &t, &why), 0);
@@ -314,7 +293,7 @@ static void test_boundaries_accepted(void **state)
 	struct mcnic_tunnel_cfg c;
 	const char *why = NULL;
 
-	cfg_base(&c, MCNIC_TUN_VXLAN);
+	fr_tunnel_cfg(&c, MCNIC_TUN_VXLAN);
 	c.mtu = 576;
 	assert_int_equal(mcnic_tmpl_build(&c, &t, &why), 0);
 	c.mtu = 9216;
@@ -323,7 +302,7 @@ static void test_boundaries_accepted(void **state)
 	c.mtu = 1280;
 	assert_int_equal(mcnic_tmpl_build(&c, &t, &why), 0);
 
-	cfg_base(&c, MCNIC_TUN_VXLAN);
+	fr_tunnel_cfg(&c, MCNIC_TUN_VXLAN);
 	c.vni = 0xffffff;
 	c.dscp = 63;
 	c.ttl = 1;
@@ -336,13 +315,13 @@ static void test_boundaries_accepted(void **state)
 	assert_int_equal(t.tos, 63 << 2);
 
 	/* A GRE key is a full 32 bits; VNI limits do not apply. */
-	cfg_base(&c, MCNIC_TUN_GRE);
+	fr_tunnel_cfg(&c, MCNIC_TUN_GRE);
 	c.flags = MCNIC_TUNF_GRE_KEY;
 	c.vni = 0xffffffff;
 	assert_int_equal(mcnic_tmpl_build(&c, &t, &why), 0);
 
 	/* VID 4095 is fine in vlan_tci when no tag is sent. */
-	cfg_base(&c, MCNIC_TUN_VXLAN);
+	fr_tunnel_cfg(&c, MCNIC_TUN_VXLAN);
 	c.vlan_tci = 0x0fff;
 	assert_int_equal(mcnic_tmpl_build(&c, &t, &why), 0);
 	c.flags = MCNIC_TUNF_VLAN;
@@ -350,17 +329,17 @@ static void test_boundaries_accepted(void **state)
 	assert_int_equal(mcnic_tmpl_build(&c, &t, &why), 0);
 
 	/* Largest templates that fit: 190 bytes (IPv6) and 174 (IPv4 + tag). */
-	cfg_base(&c, MCNIC_TUN_GENEVE);
+	fr_tunnel_cfg(&c, MCNIC_TUN_GENEVE);
 	m_too_large(&c);
 	c.flags &= ~MCNIC_TUNF_VLAN;
 	assert_int_equal(mcnic_tmpl_build(&c, &t, &why), 0);
 	assert_int_equal(t.hdr_len, 190);
-	cfg_base(&c, MCNIC_TUN_GENEVE);
+	fr_tunnel_cfg(&c, MCNIC_TUN_GENEVE);
 	m_too_large(&c);
 	c.flags &= ~MCNIC_TUNF_OUTER_V6;
-	memcpy(c.saddr, local4, 4);
+	memcpy(c.saddr, fr_tun_local4, 4);
 	memset(c.saddr + 4, 0, 12);
-	memcpy(c.daddr, remote4, 4);
+	memcpy(c.daddr, fr_tun_remote4, 4);
 	memset(c.daddr + 4, 0, 12);
 	assert_int_equal(mcnic_tmpl_build(&c, &t, &why), 0);
 	assert_int_equal(t.hdr_len, 174);
@@ -440,7 +419,7 @@ static void test_vxlan_v4(void **state)
 	struct mcnic_encap_tmpl t;
 	struct mcnic_tunnel_cfg c;
 
-	cfg_base(&c, MCNIC_TUN_VXLAN);
+	fr_tunnel_cfg(&c, MCNIC_TUN_VXLAN);
 	c.flags = MCNIC_TUNF_UDP_CSUM | MCNIC_TUNF_DF_SET;
 	build_ok(&c, &t);
 	assert_hdr(&t, want, 50, dc, ARRAY_SIZE(dc));
@@ -454,8 +433,8 @@ static void test_vxlan_v4(void **state)
 	assert_int_equal(t.tos, 10 << 2);
 	assert_int_equal(t.sport_min, 49152);
 	assert_int_equal(t.sport_span, 16384);
-	assert_ip_csum(&t, local4, remote4, MCNIC_IPPROTO_UDP);
-	assert_l4_csum(&t, local4, remote4, 4);
+	assert_ip_csum(&t, fr_tun_local4, fr_tun_remote4, MCNIC_IPPROTO_UDP);
+	assert_l4_csum(&t, fr_tun_local4, fr_tun_remote4, 4);
 }
 
 static void test_vxlan_vlan_gbp(void **state)
@@ -473,7 +452,7 @@ static void test_vxlan_vlan_gbp(void **state)
 	struct mcnic_encap_tmpl t;
 	struct mcnic_tunnel_cfg c;
 
-	cfg_base(&c, MCNIC_TUN_VXLAN);
+	fr_tunnel_cfg(&c, MCNIC_TUN_VXLAN);
 	c.flags = MCNIC_TUNF_VLAN | MCNIC_TUNF_GBP;
 	c.vlan_tci = 0x6064;
 	c.ident = 0x0bad;
@@ -500,7 +479,7 @@ static void test_vxlan_v6(void **state)
 	struct mcnic_encap_tmpl t;
 	struct mcnic_tunnel_cfg c;
 
-	cfg_base(&c, MCNIC_TUN_VXLAN);
+	fr_tunnel_cfg(&c, MCNIC_TUN_VXLAN);
 	cfg_v6(&c);
 	c.vni = 1;
 	c.mtu = 9000;
@@ -531,7 +510,7 @@ static void test_geneve_options(void **state)
 	struct mcnic_encap_tmpl t;
 	struct mcnic_tunnel_cfg c;
 
-	cfg_base(&c, MCNIC_TUN_GENEVE);
+	fr_tunnel_cfg(&c, MCNIC_TUN_GENEVE);
 	c.flags = MCNIC_TUNF_IDENT_OPT;
 	c.ident = 0x1234;
 	c.gnv_opt_len = 8;
@@ -577,7 +556,7 @@ static void test_gre(void **state)
 	struct mcnic_encap_tmpl t;
 	struct mcnic_tunnel_cfg c;
 
-	cfg_base(&c, MCNIC_TUN_GRE);
+	fr_tunnel_cfg(&c, MCNIC_TUN_GRE);
 	c.flags = MCNIC_TUNF_GRE_KEY;
 	c.vni = 0xfedcba98;
 	build_ok(&c, &t);
@@ -586,7 +565,7 @@ static void test_gre(void **state)
 	assert_int_equal(t.l3_off, 14);
 	assert_int_equal(t.l4_off, 34);
 	assert_int_equal(t.tun_off, 34);
-	assert_ip_csum(&t, local4, remote4, MCNIC_IPPROTO_GRE);
+	assert_ip_csum(&t, fr_tun_local4, fr_tun_remote4, MCNIC_IPPROTO_GRE);
 
 	/* No key: a bare 4-byte header, the VNI not sent. */
 	memcpy(want_nokey, want_key, 38);
@@ -611,7 +590,7 @@ static void test_gre_l3_v6(void **state)
 	struct mcnic_encap_tmpl t;
 	struct mcnic_tunnel_cfg c;
 
-	cfg_base(&c, MCNIC_TUN_GRE);
+	fr_tunnel_cfg(&c, MCNIC_TUN_GRE);
 	cfg_v6(&c);
 	c.flags |= MCNIC_TUNF_GRE_KEY | MCNIC_TUNF_GRE_L3;
 	c.vni = 7;
