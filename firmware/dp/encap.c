@@ -137,10 +137,15 @@ enum mcnic_drop mcnic_encap(const struct mcnic_encap_tmpl *t,
 		return MCNIC_DROP_ENCAP_HEADROOM;
 	l3len = hl - t->l3_off + inner_len;
 	if (l3len > t->mtu) {
-		/* The inner IP MTU that would have fit, for ICMP "too big". */
+		/*
+		 * The inner IP MTU that would have fit, for ICMP "too big":
+		 * the outer headers and the inner L2 header are the overhead
+		 * (bytes after the datagram are the frame's, not the path's).
+		 */
 		if (inner_mtu)
 			*inner_mtu = in->l3 == MCNIC_L3_NONE ? 0 :
-				     t->mtu - (u16)(l3len - (in->end - in->l3_off));
+				     t->mtu - (hl - t->l3_off) -
+				     (strip ? 0 : in->l3_off);
 		return MCNIC_DROP_TOO_BIG;
 	}
 
