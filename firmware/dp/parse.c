@@ -446,14 +446,12 @@ static enum mcnic_drop mcnic_parse_esp(struct mcnic_parse_span *s,
 	return MCNIC_DROP_NONE;
 }
 
+/* Port 0 marks an unused slot, and no tunnel uses it: one compare each. */
 MCNIC_PARSE_STEP int mcnic_parse_is_vxlan_port(const struct mcnic_parse_cfg *cfg, u16 port)
 {
-	unsigned int i;
-
-	for (i = 0; i < MCNIC_VXLAN_PORTS_MAX; i++)
-		if (cfg->vxlan_port[i] && cfg->vxlan_port[i] == port)
-			return 1;
-	return 0;
+	_Static_assert(MCNIC_VXLAN_PORTS_MAX == 4, "unrolled for four ports");
+	return port && ((port == cfg->vxlan_port[0]) | (port == cfg->vxlan_port[1]) |
+			(port == cfg->vxlan_port[2]) | (port == cfg->vxlan_port[3]));
 }
 
 /* RFC 3948: a zero first word is IKE, a lone 0xff byte a NAT keepalive. */
