@@ -73,6 +73,37 @@ struct mcnic_encap_tmpl {
 	u8 pad[38];
 };
 
+/*
+ * What a flow-table entry does with a packet: the result of the slow path,
+ * cached per flow and executed by both engines on every hit.  Encap refers
+ * to a shared template by index, so a route change rewrites one template,
+ * not every flow.
+ */
+enum mcnic_act_type {
+	MCNIC_ACT_DROP = 0,	/* count under drop_reason */
+	MCNIC_ACT_FORWARD = 1,	/* unchanged, to port (no tunnel) */
+	MCNIC_ACT_ENCAP = 2,	/* encap with template tmpl, out of port */
+	MCNIC_ACT_DECAP = 3,	/* decap, deliver to host vport port, queue */
+	MCNIC_ACT_TRANSIT = 4,	/* decap, then encap with tmpl (cloud router) */
+};
+
+/* struct mcnic_tunnel_action.flags */
+#define MCNIC_ACTF_COUNT	0x01	/* per-flow packet/byte counters */
+#define MCNIC_ACTF_SAMPLE	0x02	/* telemetry samples this flow */
+
+struct mcnic_tunnel_action {
+	u8 type;		/* enum mcnic_act_type */
+	u8 flags;		/* MCNIC_ACTF_* */
+	u16 port;		/* uplink or host vport */
+	u16 queue;		/* host queue within the vport (DECAP) */
+	u8 drop_reason;		/* enum mcnic_drop (DROP) */
+	u8 pad;
+	u32 tmpl;		/* encap template index (ENCAP, TRANSIT) */
+	u32 rule;		/* policy rule that decided, for telemetry */
+};
+
+MCNIC_ASSERT_SIZE(struct mcnic_tunnel_action, 16);
+MCNIC_ASSERT_OFF(struct mcnic_tunnel_action, tmpl, 8);
 MCNIC_ASSERT_SIZE(struct mcnic_tunnel_cfg, 192);
 MCNIC_ASSERT_SIZE(struct mcnic_encap_tmpl, 256);
 MCNIC_ASSERT_OFF(struct mcnic_encap_tmpl, hdr_len, 192);
