@@ -11,12 +11,12 @@
 #   iproute2               network namespaces for the kernel VXLAN peer
 #   valgrind               callgrind instruction counts in make bench
 #   libdpdk-dev pkg-config DPDK 22.11: the baseline make bench runs beside ours
-#   iputils-ping ethtool   kernel VXLAN interop: ping -m, veth tx csum offload off
+#   iputils-ping ethtool procps   kernel VXLAN interop: ping -m, veth csum offload, sysctl
 DEB_PKGS := build-essential clang llvm libclang-rt-14-dev libcmocka-dev \
 	libpcap-dev gcc-riscv64-unknown-elf binutils-riscv64-unknown-elf \
 	picolibc-riscv64-unknown-elf qemu-system-misc python3-scapy tshark \
 	iproute2 valgrind libdpdk-dev pkg-config iputils-ping ethtool \
-	sparse cppcheck
+	sparse cppcheck procps
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get -o DPkg::Lock::Timeout=900 -y -q
