@@ -54,6 +54,7 @@ static enum mcnic_drop mcnic_decap_check(const u8 *pkt,
 					 const struct mcnic_decap_cfg *cfg)
 {
 	const struct mcnic_layer *o = &m->outer;
+	enum mcnic_drop r;
 
 	if (o->l3 == MCNIC_L3_IPV4 &&
 	    !mcnic_decap_csum_ok(0, pkt + o->l3_off, o->l4_off - o->l3_off))
@@ -62,12 +63,16 @@ static enum mcnic_drop mcnic_decap_check(const u8 *pkt,
 	case MCNIC_TUN_VXLAN:
 		return mcnic_decap_check_udp(pkt, o, cfg);
 	case MCNIC_TUN_GENEVE:
+		/* Act on option bits only once the bytes are known good. */
+		r = mcnic_decap_check_udp(pkt, o, cfg);
+		if (r)
+			return r;
 		if (m->tflags & MCNIC_TF_GNV_CRIT_UNK)
 			return MCNIC_DROP_GENEVE_CRIT;
 		/* RFC 8926 §3.4: a control packet's payload is never forwarded. */
 		if (m->tflags & MCNIC_TF_GNV_OAM)
 			return MCNIC_DROP_GENEVE_OAM;
-		return mcnic_decap_check_udp(pkt, o, cfg);
+		return MCNIC_DROP_NONE;
 	case MCNIC_TUN_GRE:
 		if ((m->tflags & MCNIC_TF_GRE_CSUM) &&
 		    !mcnic_decap_csum_ok(0, pkt + o->l4_off, o->end - o->l4_off))
@@ -135,6 +140,9 @@ static enum mcnic_drop mcnic_decap_precheck(const struct mcnic_pkt_meta *m)
 {
 	if (m->outer.flags & MCNIC_LF_FRAG)
 		return MCNIC_DROP_OUTER_FRAG;
+	/* RFC 8200 §4.4: not the final destination yet; ours to forward. */
+	if (m->outer.flags & MCNIC_LF_IPV6_RH_LEFT)
+		return MCNIC_DROP_OUTER_ROUTING;
 	if (m->tun == MCNIC_TUN_NONE)
 		return MCNIC_DROP_NOT_TUNNEL;
 	if (m->tun == MCNIC_TUN_ESP)

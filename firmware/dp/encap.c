@@ -28,7 +28,9 @@ static u8 mcnic_encap_tos(const struct mcnic_encap_tmpl *t,
 static u8 mcnic_encap_ttl(const struct mcnic_encap_tmpl *t,
 			  const struct mcnic_layer *in)
 {
-	if ((t->flags & MCNIC_TUNF_TTL_INHERIT) && in->l3 != MCNIC_L3_NONE)
+	/* RFC 1122 §3.2.1.7: never send TTL 0, inherited or not. */
+	if ((t->flags & MCNIC_TUNF_TTL_INHERIT) && in->l3 != MCNIC_L3_NONE &&
+	    in->ttl)
 		return in->ttl;
 	return t->ttl;
 }
@@ -70,9 +72,11 @@ static void mcnic_encap_ipv6(const struct mcnic_encap_tmpl *t, u8 *o,
 			     const struct mcnic_layer *in, u16 l3len, u32 hash)
 {
 	struct mcnic_ipv6_hdr *ip = (struct mcnic_ipv6_hdr *)(o + t->l3_off);
-	u32 tc = mcnic_encap_tos(t, in);
+	u32 tc = mcnic_encap_tos(t, in), label = hash & 0xfffff;
 
-	ip->ver_tc_flow = mcnic_htonl(6u << 28 | tc << 20 | (hash & 0xfffff));
+	/* RFC 6437: label 0 means "unlabelled"; keep every flow labelled. */
+	label |= !label;
+	ip->ver_tc_flow = mcnic_htonl(6u << 28 | tc << 20 | label);
 	ip->payload_len = mcnic_htons(l3len - sizeof(*ip));
 	ip->hop_limit = mcnic_encap_ttl(t, in);
 }

@@ -153,6 +153,9 @@ static enum mcnic_drop mcnic_parse_ipv6_ext(struct mcnic_parse_span *s,
 			hlen = (opt->hdrlen + 1) * 8;
 			if (hlen > mcnic_parse_avail(s))
 				return MCNIC_DROP_IPV6_EXT_TRUNC;
+			/* Byte 3 of any routing header: segments left. */
+			if (*nh == MCNIC_IPPROTO_ROUTING && s->pkt[s->off + 3])
+				l->flags |= MCNIC_LF_IPV6_RH_LEFT;
 		}
 		*nh = s->pkt[s->off];
 		s->off += hlen;

@@ -44,23 +44,61 @@ static u16 mcnic_tmpl_gnv_len(const struct mcnic_tunnel_cfg *c)
 	return c->gnv_opt_len + (c->flags & MCNIC_TUNF_IDENT_OPT ? 8 : 0);
 }
 
+/*
+ * The rules on type, flags, TTL, MTU and source ports hold for a tunnel
+ * description and for a template alike: mcnic_tmpl_valid applies them too.
+ */
+static int mcnic_tmpl_check_flags(u8 type, u16 f, const char **why)
+{
+	int v6 = f & MCNIC_TUNF_OUTER_V6;
+
+	if (f & ~MCNIC_TUNF_ALL)
+		MCNIC_TMPL_FAIL(why, "flags: unknown bits set");
+	if (!mcnic_tmpl_is_udp(type) && type != MCNIC_TUN_GRE)
+		MCNIC_TMPL_FAIL(why, "type: must be vxlan, geneve or gre");
+	if (type != MCNIC_TUN_GRE && (f & (MCNIC_TUNF_GRE_KEY | MCNIC_TUNF_GRE_L3)))
+		MCNIC_TMPL_FAIL(why, "flags: gre-key/gre-l3 need a gre tunnel");
+	if (type == MCNIC_TUN_GRE &&
+	    (f & (MCNIC_TUNF_UDP_CSUM | MCNIC_TUNF_UDP6_ZERO)))
+		MCNIC_TMPL_FAIL(why, "flags: udp-csum/udp6-zero need a udp tunnel");
+	if (type != MCNIC_TUN_VXLAN && (f & MCNIC_TUNF_GBP))
+		MCNIC_TMPL_FAIL(why, "flags: gbp needs a vxlan tunnel");
+	if (type != MCNIC_TUN_GENEVE && (f & MCNIC_TUNF_IDENT_OPT))
+		MCNIC_TMPL_FAIL(why, "gnv_opt: options need a geneve tunnel");
+	if (v6 && (f & MCNIC_TUNF_V4_ONLY))
+		MCNIC_TMPL_FAIL(why, "flags: udp-csum/df options are for ipv4 underlays");
+	if (!v6 && (f & MCNIC_TUNF_UDP6_ZERO))
+		MCNIC_TMPL_FAIL(why, "flags: udp6-zero-csum needs an ipv6 underlay");
+	if ((f & MCNIC_TUNF_DF_SET) && (f & MCNIC_TUNF_DF_INHERIT))
+		MCNIC_TMPL_FAIL(why, "flags: df set and df inherit exclude each other");
+	return 0;
+}
+
+static int mcnic_tmpl_check_limits(u8 type, u16 f, u8 ttl, u16 mtu,
+				   u32 sport_min, u32 sport_max,
+				   const char **why)
+{
+	if (!ttl)
+		MCNIC_TMPL_FAIL(why, "ttl: must not be 0 (used when the inner has none)");
+	/* Also keeps the MTU above any overhead: inner MTUs cannot wrap. */
+	if (mtu < (f & MCNIC_TUNF_OUTER_V6 ? 1280 : 576) || mtu > 9216)
+		MCNIC_TMPL_FAIL(why, "mtu: must be 576 (1280 for ipv6) to 9216");
+	if (mcnic_tmpl_is_udp(type) &&
+	    (!sport_min || sport_min > sport_max || sport_max > 0xffff))
+		MCNIC_TMPL_FAIL(why, "sport_min/sport_max: need 0 < min <= max");
+	return 0;
+}
+
 static int mcnic_tmpl_check_type(const struct mcnic_tunnel_cfg *c,
 				 const char **why)
 {
-	u16 f = c->flags;
-
-	if (!mcnic_tmpl_is_udp(c->type) && c->type != MCNIC_TUN_GRE)
-		MCNIC_TMPL_FAIL(why, "type: must be vxlan, geneve or gre");
+	if (mcnic_tmpl_check_flags(c->type, c->flags, why) ||
+	    mcnic_tmpl_check_limits(c->type, c->flags, c->ttl, c->mtu,
+				    c->sport_min, c->sport_max, why))
+		return -MCNIC_EINVAL;
 	if (c->type != MCNIC_TUN_GRE && c->vni > 0xffffff)
 		MCNIC_TMPL_FAIL(why, "vni: must be below 2^24");
-	if (c->type != MCNIC_TUN_GRE && (f & (MCNIC_TUNF_GRE_KEY | MCNIC_TUNF_GRE_L3)))
-		MCNIC_TMPL_FAIL(why, "flags: gre-key/gre-l3 need a gre tunnel");
-	if (c->type == MCNIC_TUN_GRE &&
-	    (f & (MCNIC_TUNF_UDP_CSUM | MCNIC_TUNF_UDP6_ZERO)))
-		MCNIC_TMPL_FAIL(why, "flags: udp-csum/udp6-zero need a udp tunnel");
-	if (c->type != MCNIC_TUN_VXLAN && (f & MCNIC_TUNF_GBP))
-		MCNIC_TMPL_FAIL(why, "flags: gbp needs a vxlan tunnel");
-	if (c->type != MCNIC_TUN_GENEVE && (c->gnv_opt_len || (f & MCNIC_TUNF_IDENT_OPT)))
+	if (c->type != MCNIC_TUN_GENEVE && c->gnv_opt_len)
 		MCNIC_TMPL_FAIL(why, "gnv_opt: options need a geneve tunnel");
 	if (c->gnv_opt_len % 4 || c->gnv_opt_len > MCNIC_TMPL_GNV_OPT_MAX)
 		MCNIC_TMPL_FAIL(why, "gnv_opt_len: must be a multiple of 4, at most 112");
@@ -68,9 +106,6 @@ static int mcnic_tmpl_check_type(const struct mcnic_tunnel_cfg *c,
 		MCNIC_TMPL_FAIL(why, "gnv_opt: option lengths do not add up");
 	if (mcnic_tmpl_is_udp(c->type) && !c->dport)
 		MCNIC_TMPL_FAIL(why, "dport: must not be 0");
-	if (mcnic_tmpl_is_udp(c->type) &&
-	    (!c->sport_min || c->sport_min > c->sport_max))
-		MCNIC_TMPL_FAIL(why, "sport_min/sport_max: need 0 < min <= max");
 	return 0;
 }
 
@@ -103,27 +138,13 @@ static int mcnic_tmpl_check_addrs(const struct mcnic_tunnel_cfg *c,
 
 static int mcnic_tmpl_check(const struct mcnic_tunnel_cfg *c, const char **why)
 {
-	u16 f = c->flags;
-	int v6 = f & MCNIC_TUNF_OUTER_V6;
-
-	if (f & ~MCNIC_TUNF_ALL)
-		MCNIC_TMPL_FAIL(why, "flags: unknown bits set");
 	if (mcnic_tmpl_check_type(c, why) || mcnic_tmpl_check_addrs(c, why))
 		return -MCNIC_EINVAL;
-	if (v6 && (f & MCNIC_TUNF_V4_ONLY))
-		MCNIC_TMPL_FAIL(why, "flags: udp-csum/df options are for ipv4 underlays");
-	if (!v6 && (f & MCNIC_TUNF_UDP6_ZERO))
-		MCNIC_TMPL_FAIL(why, "flags: udp6-zero-csum needs an ipv6 underlay");
-	if ((f & MCNIC_TUNF_DF_SET) && (f & MCNIC_TUNF_DF_INHERIT))
-		MCNIC_TMPL_FAIL(why, "flags: df set and df inherit exclude each other");
-	if (!c->ttl)
-		MCNIC_TMPL_FAIL(why, "ttl: must not be 0 (used when the inner has none)");
 	if (c->dscp > 63)
 		MCNIC_TMPL_FAIL(why, "dscp: must be below 64");
-	if ((f & MCNIC_TUNF_VLAN) && (c->vlan_tci & MCNIC_VLAN_VID_MASK) == 0xfff)
+	if ((c->flags & MCNIC_TUNF_VLAN) &&
+	    (c->vlan_tci & MCNIC_VLAN_VID_MASK) == 0xfff)
 		MCNIC_TMPL_FAIL(why, "vlan_tci: vid 4095 is reserved");
-	if (c->mtu < (v6 ? 1280 : 576) || c->mtu > 9216)
-		MCNIC_TMPL_FAIL(why, "mtu: must be 576 (1280 for ipv6) to 9216");
 	return 0;
 }
 
@@ -276,11 +297,14 @@ int mcnic_tmpl_valid(const struct mcnic_encap_tmpl *t)
 {
 	u16 l3len = t->flags & MCNIC_TUNF_OUTER_V6 ? 40 : 20;
 	u16 l4len = t->type == MCNIC_TUN_GRE ? 4 : 8;
+	u32 sport_max = t->sport_min + t->sport_span - 1;
 
-	if (t->type < MCNIC_TUN_VXLAN || t->type > MCNIC_TUN_GRE ||
-	    (t->flags & ~MCNIC_TUNF_ALL))
+	if (mcnic_tmpl_check_flags(t->type, t->flags, NULL) ||
+	    mcnic_tmpl_check_limits(t->type, t->flags, t->ttl, t->mtu,
+				    t->sport_min, sport_max, NULL))
 		return -MCNIC_EINVAL;
-	if (t->hdr_len < 16 || t->hdr_len > MCNIC_TMPL_HDR_MAX || !t->mtu)
+	if (t->sport_span > 0x10000 || t->hdr_len < 16 ||
+	    t->hdr_len > MCNIC_TMPL_HDR_MAX)
 		return -MCNIC_EINVAL;
 	if (t->l3_off + l3len > t->l4_off || t->l4_off + l4len > t->hdr_len ||
 	    t->tun_off < t->l4_off || t->tun_off + 4 > t->hdr_len)

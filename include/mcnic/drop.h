@@ -52,7 +52,8 @@
 	X(ENCAP_HEADROOM,	40, "no headroom for encap")		\
 	X(TOO_BIG,		41, "frame exceeds path mtu")		\
 	X(TMPL_INVALID,		42, "encap template invalid")		\
-	X(GENEVE_OAM,		43, "geneve control packet: not for hosts")
+	X(GENEVE_OAM,		43, "geneve control packet: not for hosts") \
+	X(OUTER_ROUTING,	44, "outer routing header has segments left")
 
 enum mcnic_drop {
 #define MCNIC_DROP_ENUM(name, val, str) MCNIC_DROP_##name = val,

@@ -37,6 +37,7 @@ enum mcnic_tun_type {
 #define MCNIC_LF_IPV6_EXT	0x0008
 #define MCNIC_LF_L4		0x0010	/* l4_off, sport and dport valid */
 #define MCNIC_LF_IPV4_DF	0x0020
+#define MCNIC_LF_IPV6_RH_LEFT	0x0040	/* routing header, segments left */
 
 /* One header stack: the outer packet, or the inner frame of a tunnel. */
 struct mcnic_layer {

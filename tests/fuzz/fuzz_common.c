@@ -156,7 +156,7 @@ static void fuzz_check_ipv6(const u8 *pkt, const struct mcnic_layer *l)
 	const u8 *ip = pkt + l->l3_off;
 	u32 vtf = fuzz_be32(ip);
 	u16 off = l->l3_off + 40, hl, fo;
-	int n = 0, later = 0, frag = 0;
+	int n = 0, later = 0, frag = 0, rh_left = 0;
 	u8 nh = ip[6];
 
 	FUZZ_CHECK(vtf >> 28 == 6);
@@ -176,6 +176,7 @@ static void fuzz_check_ipv6(const u8 *pkt, const struct mcnic_layer *l)
 			hl = 8;
 		} else {
 			hl = (pkt[off + 1] + 1) * 8;
+			rh_left |= nh == MCNIC_IPPROTO_ROUTING && pkt[off + 3];
 		}
 		FUZZ_CHECK(off + hl <= l->end);
 		nh = pkt[off];
@@ -186,6 +187,7 @@ static void fuzz_check_ipv6(const u8 *pkt, const struct mcnic_layer *l)
 	FUZZ_CHECK(!!(l->flags & MCNIC_LF_IPV6_EXT) == (n > 0));
 	FUZZ_CHECK(!!(l->flags & MCNIC_LF_FRAG) == frag);
 	FUZZ_CHECK(!!(l->flags & MCNIC_LF_FRAG_LATER) == later);
+	FUZZ_CHECK(!!(l->flags & MCNIC_LF_IPV6_RH_LEFT) == rh_left);
 	if (!later)
 		FUZZ_CHECK(l->l4_off == off);
 }

@@ -77,6 +77,9 @@ static enum mcnic_drop fuzz_expect_decap(const u8 *pkt,
 
 	if (o->flags & MCNIC_LF_FRAG)
 		return MCNIC_DROP_OUTER_FRAG;
+	/* RFC 8200 §4.4: segments left means we are not the destination. */
+	if (o->flags & MCNIC_LF_IPV6_RH_LEFT)
+		return MCNIC_DROP_OUTER_ROUTING;
 	if (m->tun == MCNIC_TUN_NONE)
 		return MCNIC_DROP_NOT_TUNNEL;
 	if (m->tun == MCNIC_TUN_ESP)
@@ -87,6 +90,12 @@ static enum mcnic_drop fuzz_expect_decap(const u8 *pkt,
 	if (o->l3 == MCNIC_L3_IPV4 &&
 	    !fuzz_csum_ok(0, pkt + o->l3_off, (pkt[o->l3_off] & 0xf) * 4))
 		return MCNIC_DROP_OUTER_IPV4_CSUM;
+	/* Checksums first: option bits are acted on only in verified bytes. */
+	if (m->tun == MCNIC_TUN_GENEVE) {
+		r = fuzz_expect_udp(pkt, o, dc);
+		if (r)
+			return r;
+	}
 	if (m->tun == MCNIC_TUN_GENEVE && (m->tflags & MCNIC_TF_GNV_CRIT_UNK))
 		return MCNIC_DROP_GENEVE_CRIT;
 	/* RFC 8926 §3.4: a control packet's payload is not forwarded. */

@@ -161,7 +161,9 @@ static u8 fuzz_exp_tos(const struct fuzz_encap_in *e)
 
 static u8 fuzz_exp_ttl(const struct fuzz_encap_in *e)
 {
-	if ((e->c.flags & MCNIC_TUNF_TTL_INHERIT) && e->in.l3 != MCNIC_L3_NONE)
+	/* RFC 1122 §3.2.1.7: a TTL of 0 is never sent, inherited or not. */
+	if ((e->c.flags & MCNIC_TUNF_TTL_INHERIT) && e->in.l3 != MCNIC_L3_NONE &&
+	    e->in.ttl)
 		return e->in.ttl;
 	return e->c.ttl;
 }
@@ -252,7 +254,8 @@ static void fuzz_check_outer(const struct fuzz_encap_in *e, const u8 *o,
 	FUZZ_CHECK(l->ttl == fuzz_exp_ttl(e) && l->tos == fuzz_exp_tos(e));
 	if (v6) {
 		/* RFC 6438: the flow label carries the inner flow's hash. */
-		FUZZ_CHECK((fuzz_be32(ip) & 0xfffff) == (e->hash & 0xfffff));
+		FUZZ_CHECK((fuzz_be32(ip) & 0xfffff) ==
+			   ((e->hash & 0xfffff) ? (e->hash & 0xfffff) : 1));
 	} else {
 		FUZZ_CHECK(!!(l->flags & MCNIC_LF_IPV4_DF) == df);
 		FUZZ_CHECK(fuzz_be16(ip + 4) == (df ? 0 : e->ip_id));

@@ -161,6 +161,9 @@ def read_ipv6(raw, off, d):
             if "FRAG_LATER" in d.flags:
                 break
         else:
+            # RFC 8200 §4.4: byte 3 of a routing header, segments left.
+            if nh == 43 and raw[pos + 3]:
+                d.flags.add("IPV6_RH_LEFT")
             nh, pos = raw[pos], pos + (raw[pos + 1] + 1) * 8
         assert pos <= d.end
     d.proto = nh
@@ -533,7 +536,8 @@ def encap_expect(cfg, inner, ip_id):
     else:
         body, gre_proto = inner, ETH_TEB
     tos = outer_tos(cfg, d)
-    ttl = d.ttl if "TTL_INHERIT" in f and d.l3 else cfg.ttl
+    # RFC 1122 §3.2.1.7: TTL 0 is never sent; fall back to the template's.
+    ttl = d.ttl if "TTL_INHERIT" in f and d.l3 and d.ttl else cfg.ttl
     df = outer_df(cfg, d)
     # RFC 7348 §5: source port from a hash of the inner headers, here
     # scaled into [sport_min, sport_max].
@@ -552,7 +556,8 @@ def encap_expect(cfg, inner, ip_id):
     proto = 47 if cfg.type == "GRE" else 17
     if v6:
         # RFC 6438: the flow label carries the flow hash (20 bits).
-        ip = IPv6(src=cfg.saddr, dst=cfg.daddr, tc=tos, fl=h & 0xfffff,
+        # RFC 6438 label from the hash; 0 would mean unlabelled (RFC 6437).
+        ip = IPv6(src=cfg.saddr, dst=cfg.daddr, tc=tos, fl=(h & 0xfffff) or 1,
                   nh=proto, hlim=ttl)
     else:
         # RFC 6864 §4.1: an atomic datagram's ID has no meaning: 0.
@@ -609,7 +614,7 @@ def check_encap_out(out, cfg, sport, h, l3_off, body):
     """Guard against scapy defaults: the fields we meant are on the wire."""
     assert out.endswith(body)
     if "OUTER_V6" in cfg.flags:
-        assert be32(out, l3_off) & 0xfffff == h & 0xfffff
+        assert be32(out, l3_off) & 0xfffff == ((h & 0xfffff) or 1)
         l4 = l3_off + 40
     else:
         assert checksum(out[l3_off:l3_off + 20]) == 0
@@ -1515,6 +1520,16 @@ def gen_decap_drops(V, frames):
                                                  id=0x43) /
          udp() / vx() / Raw(inner))
     V.add_decap("decap/outer-ipv6-atomic-fragment", bytes(p))
+    # RFC 8200 §4.4: with segments left we are a waypoint, not the end:
+    # the packet is not ours to decapsulate.  Segments left 0: it is.
+    for left in (1, 0):
+        p = (outer(True, nh=43) /
+             IPv6ExtHdrRouting(nh=17, type=4, segleft=left,
+                               addresses=[VTEP6_L]) /
+             udp() / vx() / Raw(inner))
+        V.add_decap("decap/outer-ipv6-routing-left%d" % left, bytes(p),
+                    result="OUTER_ROUTING" if left else "NONE",
+                    out=b"" if left else None)
     # Outer IPv6 extension headers before the tunnel.
     p = (outer(True, nh=60) / IPv6ExtHdrDestOpt(nh=17) / udp() / vx() /
          Raw(inner))

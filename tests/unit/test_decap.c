@@ -660,6 +660,50 @@ static void test_geneve_critical(void **state)
 	assert_output(&s, &E.inner);
 }
 
+/* RFC 8200 §4.4: with segments left, we are a waypoint, not the end. */
+static void test_outer_routing_left(void **state)
+{
+	struct tspec s = { .type = MCNIC_TUN_VXLAN, .inner = IN_V4 };
+	u8 left;
+	u16 rh;
+
+	build_inner(&E.inner, &s, 0);
+	for (left = 0; left < 2; left++) {
+		fr_init(&E.f);
+		fr_eth(&E.f, MCNIC_ETH_P_IPV6);
+		fr_ipv6(&E.f, MCNIC_IPPROTO_ROUTING, 0x11, 0x22);
+		rh = fr_ipv6_ext(&E.f, MCNIC_IPPROTO_ROUTING, MCNIC_IPPROTO_UDP, 0);
+		E.f.b[rh + 2] = 4;	/* segment routing */
+		E.f.b[rh + 3] = left;
+		fr_udp(&E.f, 49200, MCNIC_PORT_VXLAN);
+		fr_vxlan(&E.f, MCNIC_VXLAN_F_I, 0, 0, 1);
+		fr_bytes(&E.f, E.inner.b, E.inner.len);
+		fr_finish(&E.f);
+		if (left) {
+			assert_int_equal(decap_frame(&dcfg),
+					 MCNIC_DROP_OUTER_ROUTING);
+			assert_true(E.m.outer.flags & MCNIC_LF_IPV6_RH_LEFT);
+			assert_unchanged();
+		} else {
+			assert_int_equal(decap_frame(&dcfg), MCNIC_DROP_NONE);
+			assert_false(E.m.outer.flags & MCNIC_LF_IPV6_RH_LEFT);
+		}
+	}
+}
+
+/* Option bits are acted on only once the checksum vouches for them. */
+static void test_geneve_csum_first(void **state)
+{
+	struct tspec s = { .type = MCNIC_TUN_GENEVE, .inner = IN_V4 };
+	u16 flags_at = 14 + 20 + 8 + 1;
+
+	build_inner(&E.inner, &s, 0);
+	build_tunnel(&E.f, &s, &E.inner);
+	E.f.b[flags_at] |= MCNIC_GENEVE_F_O;	/* checksum now wrong */
+	assert_int_equal(decap_frame(&dcfg), MCNIC_DROP_OUTER_UDP_CSUM);
+	assert_unchanged();
+}
+
 /* RFC 8926 §3.4: endpoints never forward a control packet's payload. */
 static void test_geneve_oam(void **state)
 {
@@ -704,6 +748,8 @@ int main(void)
 		cmocka_unit_test(test_gre_csum),
 		cmocka_unit_test(test_geneve_critical),
 		cmocka_unit_test(test_geneve_oam),
+		cmocka_unit_test(test_geneve_csum_first),
+		cmocka_unit_test(test_outer_routing_left),
 	};
 
 	return cmocka_run_group_tests_name("unit/decap", tests, NULL, NULL);

@@ -182,8 +182,9 @@ static u16 check_l3(const u8 *o, u16 l3, u8 proto, u32 hash, const struct want *
 	if (is_v6()) {
 		assert_int_equal(ip[0] >> 4, 6);
 		assert_int_equal((fr_get32(ip) >> 20) & 0xff, w->tos);
-		/* docs/formats.md: flow label = hash & 0xfffff (RFC 6438) */
-		assert_int_equal(fr_get32(ip) & 0xfffff, hash & 0xfffff);
+		/* docs/formats.md: flow label = hash & 0xfffff, 0 -> 1 (RFC 6438) */
+		assert_int_equal(fr_get32(ip) & 0xfffff,
+				 (hash & 0xfffff) ? (hash & 0xfffff) : 1);
 		assert_int_equal(fr_get16(ip + 4), E.p.len - l3 - 40);
 		assert_int_equal(ip[6], proto);
 		assert_int_equal(ip[7], w->ttl);
@@ -570,6 +571,12 @@ static void test_ttl(void **state)
 	assert_int_equal(run(5, 1), MCNIC_DROP_NONE);
 	check_output(5, &w);
 
+	/* RFC 1122 §3.2.1.7: an inherited 0 is never sent; the tunnel's TTL. */
+	inner_v4(&E.in, 0, 0, 0, 20);
+	w.ttl = 200;
+	assert_int_equal(run(5, 1), MCNIC_DROP_NONE);
+	check_output(5, &w);
+
 	/* Nothing to inherit from: the tunnel's TTL. */
 	inner_arp(&E.in, 60);
 	w.ttl = 200;
@@ -844,7 +851,7 @@ static void test_tmpl_invalid(void **state)
 	inner_v4(&E.in, 0, 64, 0, 20);
 	assert_int_equal(run(1, 1), MCNIC_DROP_NONE);
 	good = E.t;
-	for (i = 0; i < 12; i++) {
+	for (i = 0; i < 17; i++) {
 		E.t = good;
 		switch (i) {
 		case 0: memset(&E.t, 0, sizeof(E.t)); break;
@@ -859,6 +866,12 @@ static void test_tmpl_invalid(void **state)
 		case 9: E.t.mtu = 0; break;
 		case 10: E.t.l3_off = 200; break;
 		case 11: E.t.hdr_len = 10; break;	/* shorter than its headers */
+		/* Fields the per-packet arithmetic relies on. */
+		case 12: E.t.mtu = 40; break;		/* inner MTU would wrap */
+		case 13: E.t.ttl = 0; break;
+		case 14: E.t.sport_span = 0; break;
+		case 15: E.t.sport_span = 0x10000; break;	/* port wraps */
+		case 16: E.t.flags |= MCNIC_TUNF_GRE_L3; break;	/* on vxlan */
 		}
 		/* Corrupt templates are stopped where they enter a table. */
 		if (mcnic_tmpl_valid(&E.t) != -MCNIC_EINVAL) {
