@@ -75,7 +75,7 @@ static int mcnic_tmpl_check_flags(u8 type, u16 f, const char **why)
 }
 
 static int mcnic_tmpl_check_limits(u8 type, u16 f, u8 ttl, u16 mtu,
-				   u32 sport_min, u32 sport_max,
+				   u64 sport_min, u64 sport_max,
 				   const char **why)
 {
 	if (!ttl)
@@ -297,14 +297,13 @@ int mcnic_tmpl_valid(const struct mcnic_encap_tmpl *t)
 {
 	u16 l3len = t->flags & MCNIC_TUNF_OUTER_V6 ? 40 : 20;
 	u16 l4len = t->type == MCNIC_TUN_GRE ? 4 : 8;
-	u32 sport_max = t->sport_min + t->sport_span - 1;
+	u64 sport_max = (u64)t->sport_min + t->sport_span - 1;
 
 	if (mcnic_tmpl_check_flags(t->type, t->flags, NULL) ||
 	    mcnic_tmpl_check_limits(t->type, t->flags, t->ttl, t->mtu,
 				    t->sport_min, sport_max, NULL))
 		return -MCNIC_EINVAL;
-	if (t->sport_span > 0x10000 || t->hdr_len < 16 ||
-	    t->hdr_len > MCNIC_TMPL_HDR_MAX)
+	if (t->hdr_len < 16 || t->hdr_len > MCNIC_TMPL_HDR_MAX)
 		return -MCNIC_EINVAL;
 	if (t->l3_off + l3len > t->l4_off || t->l4_off + l4len > t->hdr_len ||
 	    t->tun_off < t->l4_off || t->tun_off + 4 > t->hdr_len)
@@ -329,8 +328,11 @@ int mcnic_tmpl_build(const struct mcnic_tunnel_cfg *c,
 	t->mtu = c->mtu;
 	t->ttl = c->ttl;
 	t->tos = c->dscp << 2;
-	t->sport_min = c->sport_min;
-	t->sport_span = (u32)c->sport_max - c->sport_min + 1;
+	/* GRE has no ports: its template keeps none. */
+	if (mcnic_tmpl_is_udp(c->type)) {
+		t->sport_min = c->sport_min;
+		t->sport_span = (u32)c->sport_max - c->sport_min + 1;
+	}
 
 	p = mcnic_tmpl_put_l2(c, t->hdr, l3type);
 	t->l3_off = p - t->hdr;
