@@ -203,6 +203,14 @@ MCNIC_PARSE_STEP enum mcnic_drop mcnic_parse_ipv6(struct mcnic_parse_span *s,
 	return MCNIC_DROP_NONE;
 }
 
+/* ICMP echo request/reply (RFC 792), ICMPv6 echo request/reply (RFC 4443). */
+MCNIC_PARSE_STEP int mcnic_parse_is_echo(u8 proto, u8 type)
+{
+	if (proto == MCNIC_IPPROTO_ICMP)
+		return type == 8 || type == 0;
+	return type == 128 || type == 129;
+}
+
 MCNIC_PARSE_STEP enum mcnic_drop mcnic_parse_l4(struct mcnic_parse_span *s,
 				      struct mcnic_layer *l)
 {
@@ -244,7 +252,9 @@ MCNIC_PARSE_STEP enum mcnic_drop mcnic_parse_l4(struct mcnic_parse_span *s,
 			return MCNIC_DROP_ICMP_TRUNC;
 		icmp = (const struct mcnic_icmp_hdr *)(s->pkt + s->off);
 		l->sport = icmp->type << 8 | icmp->code;
-		l->dport = mcnic_ntohs(icmp->id);
+		/* Only echoes carry an identifier; elsewhere it is an MTU... */
+		if (mcnic_parse_is_echo(l->proto, icmp->type))
+			l->dport = mcnic_ntohs(icmp->id);
 		break;
 	default:
 		return MCNIC_DROP_NONE;

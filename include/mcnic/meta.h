@@ -55,7 +55,7 @@ struct mcnic_layer {
 	u8 ttl;			/* IPv4 TTL / IPv6 hop limit */
 	u8 tcp_flags;
 	u16 sport;		/* ICMP: type << 8 | code */
-	u16 dport;		/* ICMP: echo identifier */
+	u16 dport;		/* ICMP: echo identifier (0 for non-echo) */
 	u8 saddr[16];		/* IPv4 in the first four bytes */
 	u8 daddr[16];
 };

@@ -116,7 +116,9 @@ static void fuzz_check_l4(const u8 *pkt, const struct mcnic_layer *l)
 	case MCNIC_IPPROTO_ICMPV6:
 		FUZZ_CHECK(avail >= 8);
 		FUZZ_CHECK(l->sport == fuzz_be16(h));
-		FUZZ_CHECK(l->dport == fuzz_be16(h + 4));
+		/* Only echo request/reply carry an identifier. */
+		FUZZ_CHECK(l->dport == (fuzz_icmp_is_echo(l->proto, h[0]) ?
+					fuzz_be16(h + 4) : 0));
 		FUZZ_CHECK(l->flags & MCNIC_LF_L4);
 		return;
 	default:

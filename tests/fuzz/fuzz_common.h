@@ -13,6 +13,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <mcnic/wire.h>
 #include "dp/dp.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -69,6 +70,14 @@ u64 fuzz_pseudo_sum(const u8 *ip, int v6, u8 proto, u32 l4len);
  * packet, so mutated frames get past the decap checks.
  */
 void fuzz_fix_csums(u8 *pkt, const struct mcnic_pkt_meta *m);
+
+/* ICMP echo request/reply (RFC 792) and ICMPv6's (RFC 4443). */
+static inline int fuzz_icmp_is_echo(u8 proto, u8 type)
+{
+	if (proto == MCNIC_IPPROTO_ICMP)
+		return type == 8 || type == 0;
+	return type == 128 || type == 129;
+}
 
 static inline u16 fuzz_be16(const u8 *p)
 {

@@ -179,8 +179,11 @@ def read_l4(raw, pos, d):
         if d.proto == 6:
             d.tcp_flags = raw[pos + 13]
     elif d.proto in (1, 58):
-        # meta.h: ICMP sport = type << 8 | code, dport = echo identifier.
-        d.sport, d.dport = raw[pos] << 8 | raw[pos + 1], be16(raw, pos + 4)
+        # meta.h: ICMP sport = type << 8 | code, dport = the identifier of
+        # an echo request/reply (RFC 792: 8/0, RFC 4443: 128/129), else 0.
+        echo = raw[pos] in ((8, 0) if d.proto == 1 else (128, 129))
+        d.sport = raw[pos] << 8 | raw[pos + 1]
+        d.dport = be16(raw, pos + 4) if echo else 0
     else:
         return
     d.l4_off = pos

@@ -1140,7 +1140,7 @@ static void w_icmp(struct frame *f)
 	fr_init(f);
 	fr_eth(f, MCNIC_ETH_P_IPV4);
 	fr_ipv4(f, MCNIC_IPPROTO_ICMP, FR_IN_SRC, FR_IN_DST);
-	fr_icmp(f, 3, 4, 0, 1400);	/* fragmentation needed */
+	fr_icmp(f, 3, 4, 0x1234, 1400);	/* frag needed: no identifier */
 	fr_payload(f, 28, 0);
 	fr_finish(f);
 }
