@@ -7,7 +7,8 @@ KVXLAN		:= $(BUILD)/tests/interop/kvxlan
 
 $(KVXLAN): tests/interop/kvxlan.c $(DP_LIB)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -MMD -MP $< $(DP_LIB) -o $@
+	$(call quiet_cmd,CCLD,$@)
+	$(Q)$(CC) $(CFLAGS) -MMD -MP $< $(DP_LIB) -o $@
 
 -include $(KVXLAN).d
 
