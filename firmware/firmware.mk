@@ -2,7 +2,8 @@
 # library for the simulator, tools and tests, and freestanding for the NIC's
 # RISC-V cores, linked with boot/, fw/, hal/ and rt/ into mcnic-fw.elf.
 
-FW_DP_SRCS	:= $(addprefix firmware/dp/,drop.c hash.c parse.c tmpl.c encap.c decap.c)
+# Every object of the data plane: one file each (firmware/dp/*.c).
+FW_DP_SRCS	:= $(sort $(wildcard firmware/dp/*.c))
 FW_SRCS		:= $(FW_DP_SRCS) firmware/fw/main.c firmware/fw/selftest.c \
 		   firmware/hal/virt.c firmware/rt/string.c
 FW_ASM		:= firmware/boot/start.S

@@ -53,7 +53,17 @@
 	X(TOO_BIG,		41, "frame exceeds path mtu")		\
 	X(TMPL_INVALID,		42, "encap template invalid")		\
 	X(GENEVE_OAM,		43, "geneve control packet: not for hosts") \
-	X(OUTER_ROUTING,	44, "outer routing header has segments left")
+	X(OUTER_ROUTING,	44, "outer routing header has segments left") \
+	X(NOT_LOCAL_VTEP,	45, "outer destination is not a local vtep") \
+	X(PEER_UNKNOWN,		46, "tunnel source is not a peer of the vni") \
+	X(VNI_UNKNOWN,		47, "vni is not mapped to a vrf")	\
+	X(NO_ROUTE,		48, "no route to the destination")	\
+	X(POLICY_DENY,		49, "denied by policy")			\
+	X(NEXTHOP_DOWN,		50, "every next hop of the route is down") \
+	X(PORT_INVALID,		51, "no such port, or port down")	\
+	X(VPORT_MTU,		52, "frame exceeds the vport mtu")	\
+	X(NOT_IP,		53, "not ip: host vports carry ip only") \
+	X(BLACKHOLE,		54, "route is a blackhole")
 
 enum mcnic_drop {
 #define MCNIC_DROP_ENUM(name, val, str) MCNIC_DROP_##name = val,

@@ -36,6 +36,8 @@ typedef uint8_t u8;
 typedef uint16_t u16;
 typedef uint32_t u32;
 typedef uint64_t u64;
+typedef int32_t s32;
+typedef int64_t s64;
 #endif
 
 #ifdef __CHECKER__
@@ -54,6 +56,12 @@ typedef uint64_t u64;
 		       #type "." #field " must be at " #off)
 
 /* Control-path errors are negative errno values with Linux's numbers. */
+#define MCNIC_ENOENT	2
+#define MCNIC_E2BIG	7
+#define MCNIC_EAGAIN	11
+#define MCNIC_ENOMEM	12
+#define MCNIC_EBUSY	16
+#define MCNIC_EEXIST	17
 #define MCNIC_EINVAL	22
 #define MCNIC_ENOSPC	28
 #define MCNIC_ERANGE	34

@@ -34,9 +34,14 @@ $(PKTBENCH): $(PKTBENCH_OBJS) $(DP_LIB)
 	$(call quiet_cmd,LD,$@)
 	$(Q)$(CC) -o $@ $(PKTBENCH_OBJS) $(DP_LIB) $(DPDK_LIBS)
 
+# Other benchmarks (tests/bench/*.mk) add a program to BENCH_DEPS and a
+# command to BENCH_RUNS; make bench runs them after the packet path.
+BENCH_DEPS	+= $(PKTBENCH)
+BENCH_RUNS	+= tests/bench/bench.sh
+
 bench: deps
-	$(Q)$(MAKE) $(PKTBENCH)
-	@BUILD=$(BUILD) tests/bench/bench.sh
+	$(Q)$(MAKE) $(BENCH_DEPS)
+	@set -e; for r in $(BENCH_RUNS); do BUILD=$(BUILD) $$r; done
 
 TEST_SUITES	+= bench/smoke=tests/bench/smoke.sh
 TEST_DEPS	+= $(PKTBENCH)

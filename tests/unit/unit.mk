@@ -4,7 +4,7 @@
 # unit/hash-table runs the hash tests once more against hash.c built
 # without SSE4.2: the CRC32C table walk the NIC cores execute.
 
-UNIT_NAMES	:= csum hash parse tmpl encap decap drop
+UNIT_NAMES	:= $(patsubst tests/unit/test_%.c,%,$(sort $(wildcard tests/unit/test_*.c)))
 UNIT_DIR	:= $(BUILD)/tests/unit
 UNIT_BINS	:= $(addprefix $(UNIT_DIR)/test_,$(UNIT_NAMES)) \
 		   $(UNIT_DIR)/test_hash_table
@@ -23,13 +23,13 @@ $(UNIT_DIR)/hash_table.o: firmware/dp/hash.c
 
 $(UNIT_DIR)/test_%: $(UNIT_DIR)/test_%.o $(UNIT_DIR)/frame.o $(DP_LIB)
 	$(call quiet_cmd,LD,$@)
-	$(Q)$(CC) $(CFLAGS) $^ $(CMOCKA_LIBS) -o $@
+	$(Q)$(CC) $(CFLAGS) -pthread $^ $(CMOCKA_LIBS) -o $@
 
 # hash_table.o comes first, so the library's hash.o is never pulled in.
 $(UNIT_DIR)/test_hash_table: $(UNIT_DIR)/hash_table.o $(UNIT_DIR)/test_hash.o \
 			     $(UNIT_DIR)/frame.o $(DP_LIB)
 	$(call quiet_cmd,LD,$@)
-	$(Q)$(CC) $(CFLAGS) $^ $(CMOCKA_LIBS) -o $@
+	$(Q)$(CC) $(CFLAGS) -pthread $^ $(CMOCKA_LIBS) -o $@
 
 .PHONY: unit-tests
 unit-tests: $(UNIT_BINS)
