@@ -16,7 +16,7 @@ DEB_PKGS := build-essential clang llvm libclang-rt-14-dev libcmocka-dev \
 	libpcap-dev gcc-riscv64-unknown-elf binutils-riscv64-unknown-elf \
 	picolibc-riscv64-unknown-elf qemu-system-misc python3-scapy tshark \
 	iproute2 valgrind libdpdk-dev pkg-config iputils-ping ethtool \
-	sparse cppcheck procps
+	sparse cppcheck procps libyaml-dev
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get -o DPkg::Lock::Timeout=900 -y -q

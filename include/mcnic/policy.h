@@ -35,7 +35,7 @@ struct mcnic_policy_rule {
 	u8 action;		/* enum mcnic_pol_action */
 	u8 flags;		/* MCNIC_POLF_* */
 	u8 match;		/* MCNIC_POLM_*; neither direction bit = both */
-	u8 family;		/* 4 or 6 */
+	u8 family;		/* 4 or 6; 0: both (no prefixes then) */
 	u8 src_len;		/* prefix lengths; 0 matches any address */
 	u8 dst_len;
 	u8 src[16];
