@@ -41,6 +41,7 @@ help:
 include mk/deps.mk
 include mk/lint.mk
 include firmware/firmware.mk
+include host-lib/host-lib.mk
 include sim/sim.mk
 include tests/tests.mk
 

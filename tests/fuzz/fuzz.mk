@@ -1,6 +1,8 @@
-# libFuzzer targets for the data plane (see tests/fuzz/fuzz_*.c).  Each is
-# built with clang, ASan and UBSan (no recovery) over its own copy of the dp
-# sources, instrumented the same way, under $(BUILD)/tests/fuzz/.
+# libFuzzer targets for the data plane and the configuration loader (see
+# tests/fuzz/fuzz_*.c).  Each is built with clang, ASan and UBSan (no
+# recovery) over its own copy of the dp sources, instrumented the same way,
+# under $(BUILD)/tests/fuzz/; fuzz_config adds the host library's sources,
+# compiled the same way, and links libyaml.
 #
 #   make fuzz [FUZZ_SECONDS=60]   run every target for N seconds from the
 #                                 committed corpus + $(BUILD)/fuzz/<target>/;
@@ -10,7 +12,7 @@
 # tests/fuzz/make_seeds.py (scapy) writes the committed corpus.
 
 FUZZ_SECONDS	?= 60
-FUZZ_TARGETS	:= fuzz_parse fuzz_decap fuzz_encap
+FUZZ_TARGETS	:= fuzz_parse fuzz_decap fuzz_encap fuzz_config
 FUZZ_OUT	:= $(BUILD)/tests/fuzz
 FUZZ_BINS	:= $(addprefix $(FUZZ_OUT)/,$(FUZZ_TARGETS))
 FUZZ_SAN	:= -fsanitize=address,undefined -fno-sanitize-recover=all \
@@ -18,6 +20,12 @@ FUZZ_SAN	:= -fsanitize=address,undefined -fno-sanitize-recover=all \
 FUZZ_CFLAGS	:= $(CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer-no-link
 FUZZ_DP_OBJS	:= $(patsubst %.c,$(FUZZ_OUT)/obj/%.o,$(FW_DP_SRCS))
 FUZZ_COMMON_OBJ	:= $(FUZZ_OUT)/obj/tests/fuzz/fuzz_common.o
+FUZZ_HOST_OBJS	:= $(patsubst %.c,$(FUZZ_OUT)/obj/%.o,$(HOST_LIB_SRCS))
+FUZZ_LDLIBS	:=
+
+$(FUZZ_HOST_OBJS) $(FUZZ_OUT)/obj/tests/fuzz/fuzz_config.o: FUZZ_CFLAGS += -I.
+$(FUZZ_OUT)/fuzz_config: $(FUZZ_HOST_OBJS)
+$(FUZZ_OUT)/fuzz_config: FUZZ_LDLIBS := -lyaml
 
 $(FUZZ_OUT)/obj/%.o: %.c
 	@mkdir -p $(@D)
@@ -26,7 +34,7 @@ $(FUZZ_OUT)/obj/%.o: %.c
 
 $(FUZZ_BINS): $(FUZZ_OUT)/%: $(FUZZ_OUT)/obj/tests/fuzz/%.o $(FUZZ_COMMON_OBJ) $(FUZZ_DP_OBJS)
 	$(call quiet_cmd,FUZZLD,$@)
-	$(Q)$(CLANG) $(FUZZ_SAN) -fsanitize=fuzzer $^ -o $@
+	$(Q)$(CLANG) $(FUZZ_SAN) -fsanitize=fuzzer $^ $(FUZZ_LDLIBS) -o $@
 
 fuzz: $(FUZZ_BINS)
 	@BUILD=$(BUILD) tests/fuzz/fuzz.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
@@ -35,5 +43,6 @@ TEST_SUITES	+= fuzz/smoke=tests/fuzz/smoke.sh
 TEST_DEPS	+= $(FUZZ_BINS)
 ALL_TARGETS	+= $(FUZZ_BINS)
 
--include $(FUZZ_DP_OBJS:.o=.d) $(FUZZ_OUT)/obj/tests/fuzz/fuzz_common.d \
+-include $(FUZZ_DP_OBJS:.o=.d) $(FUZZ_HOST_OBJS:.o=.d) \
+	 $(FUZZ_OUT)/obj/tests/fuzz/fuzz_common.d \
 	 $(patsubst %,$(FUZZ_OUT)/obj/tests/fuzz/%.d,$(FUZZ_TARGETS))

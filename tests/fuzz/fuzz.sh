@@ -11,7 +11,7 @@ set -u
 build=${BUILD:-build}
 secs=${1:-60}
 shift
-[ $# -gt 0 ] || set -- fuzz_parse fuzz_decap fuzz_encap
+[ $# -gt 0 ] || set -- fuzz_parse fuzz_decap fuzz_encap fuzz_config
 seeds_root=$(dirname "$0")/corpus
 pass=0
 fail=0
