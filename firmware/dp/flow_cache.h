@@ -13,18 +13,41 @@
 #include <mcnic/types.h>
 #include <mcnic/flow.h>
 
+struct mcnic_fc_bucket;
+struct mcnic_fc_ctl;
+struct mcnic_fc_node;
+
+/* Where the parts of the table sit in the caller's memory (see init). */
 struct mcnic_flow_cache {
-	/* implementation-defined: see flow_cache.c */
+	struct mcnic_fc_bucket *bkt;	/* nbkt cache lines of 8 slots */
+	struct mcnic_flow_entry *ent;	/* cap entries, one line each */
+	struct mcnic_flow_stats *st;	/* cap counters, parallel to ent */
+	struct mcnic_fc_ctl *ctl;	/* change count, writer's counters */
+	u64 *used;			/* bitmap of entries in use */
+	u32 *free;			/* stack of free entry indices */
+	struct mcnic_fc_node *bfs;	/* the writer's cuckoo search queue */
+	u32 nbkt;
+	u32 cap;			/* entries: a multiple of 8 */
+	u32 seed;
 };
+
+/* The largest capacity init takes. */
+#define MCNIC_FLOW_CACHE_MAX	(1u << 30)
 
 /* Bytes of memory (64-byte aligned) a cache of capacity entries needs. */
 size_t mcnic_flow_cache_mem_size(u32 capacity);
 int mcnic_flow_cache_init(struct mcnic_flow_cache *fc, void *mem,
 			  size_t size, u32 capacity, u32 seed);
+/* CRC32C of the key; also starts fetching its first-choice bucket. */
 u32 mcnic_flow_cache_hash(const struct mcnic_flow_cache *fc,
 			  const struct mcnic_flow_key *key);
 
-/* Reader side: the entry index, or -MCNIC_ENOENT; gen and act copied out. */
+/*
+ * Reader side: the entry index, or -MCNIC_ENOENT; gen and act copied out.
+ * hash is mcnic_flow_cache_hash(key).  In the rare case that the writer
+ * kept changing the key's buckets for the whole bounded retry (a preempted
+ * writer), -MCNIC_EAGAIN: treat it as a miss or ask again.
+ */
 s32 mcnic_flow_cache_lookup(const struct mcnic_flow_cache *fc,
 			    const struct mcnic_flow_key *key, u32 hash,
 			    u32 *gen, struct mcnic_tunnel_action *act);
@@ -35,7 +58,11 @@ void mcnic_flow_cache_lookup_bulk(const struct mcnic_flow_cache *fc,
 void mcnic_flow_cache_hit(struct mcnic_flow_cache *fc, s32 idx, u32 bytes,
 			  u64 now);
 
-/* Writer side. */
+/*
+ * Writer side.  insert: the new entry's index, -MCNIC_EEXIST, -MCNIC_ENOSPC
+ * (every installed entry stays where it was), or -MCNIC_EINVAL when hash is
+ * not the key's.
+ */
 s32 mcnic_flow_cache_insert(struct mcnic_flow_cache *fc,
 			    const struct mcnic_flow_key *key, u32 hash,
 			    u32 gen, const struct mcnic_tunnel_action *act,
@@ -46,16 +73,26 @@ int mcnic_flow_cache_delete(struct mcnic_flow_cache *fc,
 			    const struct mcnic_flow_key *key, u32 hash);
 int mcnic_flow_cache_delete_idx(struct mcnic_flow_cache *fc, s32 idx);
 void mcnic_flow_cache_clear(struct mcnic_flow_cache *fc);
-/* Deletes up to budget entries last seen before older_than; resumable. */
+/*
+ * Deletes up to budget entries last seen before older_than; resumable:
+ * *cursor is where the next call goes on, 0 again once a sweep ended.
+ */
 u32 mcnic_flow_cache_expire(struct mcnic_flow_cache *fc, u64 older_than,
 			    u32 *cursor, u32 budget);
 
-/* Dumps: the next used index at or after idx, or -MCNIC_ENOENT. */
+/*
+ * Dumps, on the writer's side: the next used index at or after idx, or
+ * -MCNIC_ENOENT.
+ */
 s32 mcnic_flow_cache_next(const struct mcnic_flow_cache *fc, s32 idx);
 int mcnic_flow_cache_read(const struct mcnic_flow_cache *fc, s32 idx,
 			  struct mcnic_flow_entry *e,
 			  struct mcnic_flow_stats *st);
 u32 mcnic_flow_cache_count(const struct mcnic_flow_cache *fc);
 u32 mcnic_flow_cache_capacity(const struct mcnic_flow_cache *fc);
+/* Entries that sit in their first-choice bucket (a hit reads two lines). */
+u32 mcnic_flow_cache_primary(const struct mcnic_flow_cache *fc);
+/* Cuckoo displacements since init: one per entry moved to its other bucket. */
+u64 mcnic_flow_cache_moves(const struct mcnic_flow_cache *fc);
 
 #endif /* MCNIC_DP_FLOW_CACHE_H */

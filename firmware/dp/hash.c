@@ -107,6 +107,15 @@ static inline u32 mcnic_crc32c_update(u32 crc, const u8 *p, u32 len)
 		c = _mm_crc32_u64(c, w);
 	}
 	crc = (u32)c;
+	/* Flow-cache keys are 44 bytes: their tail is one 4-byte step. */
+	if (len >= 4) {
+		u32 w4;
+
+		__builtin_memcpy(&w4, p, 4);
+		crc = _mm_crc32_u32(crc, w4);
+		len -= 4;
+		p += 4;
+	}
 	for (; len; len--, p++)
 		crc = _mm_crc32_u8(crc, *p);
 #else

@@ -29,6 +29,33 @@ static void test_crc32c_check_value(void **state)
 	assert_int_equal(mcnic_crc32c(0, "123456789", 9), 0xe3069283);
 }
 
+/* Bit-serial CRC32C: the definition, for every length and alignment. */
+static u32 crc32c_bitwise(const u8 *p, u32 len)
+{
+	u32 crc = ~0u;
+	int k;
+
+	while (len--) {
+		crc ^= *p++;
+		for (k = 0; k < 8; k++)
+			crc = crc & 1 ? (crc >> 1) ^ 0x82f63b78 : crc >> 1;
+	}
+	return ~crc;
+}
+
+static void test_crc32c_every_length(void **state)
+{
+	u8 buf[80];
+	u32 len, off, i;
+
+	for (i = 0; i < sizeof(buf); i++)
+		buf[i] = (u8)(i * 37 + 11);
+	for (off = 0; off < 8; off++)
+		for (len = 0; len + off <= 72; len++)
+			assert_int_equal(mcnic_crc32c(0, buf + off, len),
+					 crc32c_bitwise(buf + off, len));
+}
+
 static void test_crc32c_rfc3720(void **state)
 {
 	u8 buf[32];
@@ -368,6 +395,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_crc32c_check_value),
 		cmocka_unit_test(test_crc32c_rfc3720),
+		cmocka_unit_test(test_crc32c_every_length),
 		cmocka_unit_test(test_crc32c_empty),
 		cmocka_unit_test(test_crc32c_incremental),
 		cmocka_unit_test(test_flow_hash_tuple_layout),
