@@ -5,6 +5,7 @@
 # Every object of the data plane: one file each (firmware/dp/*.c).
 FW_DP_SRCS	:= $(sort $(wildcard firmware/dp/*.c))
 FW_SRCS		:= $(FW_DP_SRCS) firmware/fw/main.c firmware/fw/selftest.c \
+		   firmware/fw/pipetest.c \
 		   firmware/hal/virt.c firmware/rt/string.c
 FW_ASM		:= firmware/boot/start.S
 

@@ -10,6 +10,8 @@
 
 #define MCNIC_NHG_BACKUP_BIT	0x80
 
+_Static_assert(MCNIC_NHG_SLOTS == 64, "mcnic_nhg_slot_of takes 6 bits");
+
 static int mcnic_nh_live(const struct mcnic_nexthop *nh, u32 idx)
 {
 	return nh[idx].kind != MCNIC_NH_NONE && !(nh[idx].flags & MCNIC_NHF_DOWN);
@@ -101,9 +103,20 @@ void mcnic_nhg_build(struct mcnic_nhg *g, const struct mcnic_nexthop *nh)
 			}
 }
 
+/*
+ * The flow hash is a CRC, linear in its input: flows that differ only in a
+ * port's low bits differ in fixed hash bits, and taking hash % 64 put runs
+ * of consecutive ports on one member.  A multiply (one DSP in the HDL)
+ * mixes every input bit into the top bits we take.
+ */
+static u32 mcnic_nhg_slot_of(u32 hash)
+{
+	return (hash * 2654435761u) >> (32 - 6);
+}
+
 u32 mcnic_nhg_select(const struct mcnic_nhg *g, u32 hash)
 {
-	u8 s = g->slot[hash % MCNIC_NHG_SLOTS];
+	u8 s = g->slot[mcnic_nhg_slot_of(hash)];
 
 	if (s == MCNIC_NHG_SLOT_NONE)
 		return MCNIC_NH_INVALID;

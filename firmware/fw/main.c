@@ -17,5 +17,11 @@ void mcnic_fw_main(void)
 	failed = mcnic_selftest_run();
 	mcnic_hal_console_write(failed ? "mcnic-fw: self-test FAILED\n" :
 				"mcnic-fw: self-test passed (vxlan geneve gre)\n");
+	if (!failed) {
+		failed = mcnic_pipetest_run() ? 0x8 : 0;
+		mcnic_hal_console_write(failed ?
+			"mcnic-fw: pipeline self-test FAILED\n" :
+			"mcnic-fw: pipeline self-test passed (egress, hit, ingress)\n");
+	}
 	mcnic_hal_halt(failed);
 }

@@ -9,7 +9,7 @@
 #include "../dp/dp.h"
 
 /* ICMP echo request 10.0.0.1 -> 10.0.0.2, 32 bytes of payload. */
-static const u8 mcnic_selftest_frame[] = {
+const u8 mcnic_selftest_frame[] = {
 	0x02, 0x00, 0x00, 0x00, 0x00, 0x02, 0x02, 0x00, 0x00, 0x00, 0x00, 0x01,
 	0x08, 0x00, 0x45, 0x00, 0x00, 0x3c, 0x00, 0x01, 0x40, 0x00, 0x40, 0x01,
 	0x26, 0xbe, 0x0a, 0x00, 0x00, 0x01, 0x0a, 0x00, 0x00, 0x02, 0x08, 0x00,
@@ -18,8 +18,10 @@ static const u8 mcnic_selftest_frame[] = {
 	0x12, 0x13, 0x14, 0x15, 0x16, 0x17, 0x18, 0x19, 0x1a, 0x1b, 0x1c, 0x1d,
 	0x1e, 0x1f,
 };
+const u16 mcnic_selftest_frame_len = sizeof(mcnic_selftest_frame);
+_Static_assert(sizeof(mcnic_selftest_frame) <= 128, "test buffers hold 128");
 
-static void mcnic_selftest_cfg(struct mcnic_tunnel_cfg *c, u8 type)
+void mcnic_selftest_tunnel_cfg(struct mcnic_tunnel_cfg *c, u8 type)
 {
 	static const u8 local[4] = { 192, 0, 2, 1 }, remote[4] = { 192, 0, 2, 2 };
 
@@ -40,10 +42,10 @@ static void mcnic_selftest_cfg(struct mcnic_tunnel_cfg *c, u8 type)
 
 static int mcnic_selftest_one(u8 type)
 {
-	static u8 buf[MCNIC_HEADROOM + sizeof(mcnic_selftest_frame)];
+	static u8 buf[MCNIC_HEADROOM + 128];
 	struct mcnic_pkt p = { .buf = buf, .size = sizeof(buf),
 			       .head = MCNIC_HEADROOM,
-			       .len = sizeof(mcnic_selftest_frame) };
+			       .len = mcnic_selftest_frame_len };
 	struct mcnic_parse_cfg pc;
 	struct mcnic_tunnel_cfg tc;
 	struct mcnic_encap_tmpl t;
@@ -51,7 +53,7 @@ static int mcnic_selftest_one(u8 type)
 	struct mcnic_pkt_meta m;
 
 	mcnic_parse_cfg_init(&pc);
-	mcnic_selftest_cfg(&tc, type);
+	mcnic_selftest_tunnel_cfg(&tc, type);
 	__builtin_memset(&dc, 0, sizeof(dc));
 	__builtin_memcpy(buf + p.head, mcnic_selftest_frame, p.len);
 	if (mcnic_tmpl_build(&tc, &t, NULL))
@@ -64,7 +66,7 @@ static int mcnic_selftest_one(u8 type)
 	if (mcnic_parse(mcnic_pkt_data(&p), p.len, &pc, &m) ||
 	    m.tun != type || m.vni != 4242)
 		return -1;
-	if (mcnic_decap(&p, &m, &dc) || p.len != sizeof(mcnic_selftest_frame))
+	if (mcnic_decap(&p, &m, &dc) || p.len != mcnic_selftest_frame_len)
 		return -1;
 	return __builtin_memcmp(mcnic_pkt_data(&p), mcnic_selftest_frame,
 				p.len) ? -1 : 0;

@@ -34,9 +34,10 @@ struct mcnic_nexthop {
 /*
  * Weighted ECMP over member[]; when every member is down, the first live
  * entry of backup[] in order.  slot[] is derived state, rebuilt by the
- * table manager whenever a weight or a next hop's state changes: slot
- * hash % MCNIC_NHG_SLOTS holds the index into member[] (or, with bit 7
- * set, into backup[]), or MCNIC_NHG_SLOT_NONE when nothing is live.
+ * table manager whenever a weight or a next hop's state changes.  A flow
+ * takes slot (hash * 2654435761) >> 26, the top six bits of a Fibonacci
+ * multiply; the slot holds the index into member[] (or, with bit 7 set,
+ * into backup[]), or MCNIC_NHG_SLOT_NONE when nothing is live.
  */
 struct mcnic_nhg {
 	u32 member[MCNIC_NHG_MEMBERS_MAX];	/* next-hop indices */

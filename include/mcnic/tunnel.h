@@ -88,7 +88,7 @@ enum mcnic_act_type {
 };
 
 /* struct mcnic_tunnel_action.flags */
-#define MCNIC_ACTF_COUNT	0x01	/* per-flow packet/byte counters */
+#define MCNIC_ACTF_COUNT	0x01	/* count under the deciding rule too */
 #define MCNIC_ACTF_SAMPLE	0x02	/* telemetry samples this flow */
 
 struct mcnic_tunnel_action {

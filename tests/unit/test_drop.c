@@ -56,7 +56,10 @@ static void test_values_stable(void **state)
 	assert_int_equal(MCNIC_DROP_UDP_TRUNC, 14);
 	assert_int_equal(MCNIC_DROP_NOT_TUNNEL, 31);
 	assert_int_equal(MCNIC_DROP_TMPL_INVALID, 42);
-	assert_true(MCNIC_DROP_COUNT >= 43);
+	assert_int_equal(MCNIC_DROP_NOT_LOCAL_VTEP, 45);
+	assert_int_equal(MCNIC_DROP_POLICY_DENY, 49);
+	assert_int_equal(MCNIC_DROP_BLACKHOLE, 54);
+	assert_true(MCNIC_DROP_COUNT >= 55);
 }
 
 static void test_out_of_range(void **state)

@@ -43,6 +43,18 @@ static void group(struct mcnic_nhg *g, unsigned int n, const u8 *w)
 	}
 }
 
+/* The hash that lands in slot s: s << 26 times the multiplier's inverse. */
+static u32 slot_hash(u32 s)
+{
+	u32 k = 2654435761u, inv = k;
+	int i;
+
+	for (i = 0; i < 5; i++)		/* Newton: each step doubles the bits */
+		inv *= 2 - k * inv;
+	assert_int_equal(k * inv, 1);
+	return (s << 26) * inv;
+}
+
 /* Slots each next hop gets over all 64 hash slots. */
 static void shares(const struct mcnic_nhg *g, unsigned int *cnt)
 {
@@ -50,7 +62,7 @@ static void shares(const struct mcnic_nhg *g, unsigned int *cnt)
 
 	memset(cnt, 0, N_NH * sizeof(*cnt));
 	for (h = 0; h < MCNIC_NHG_SLOTS; h++) {
-		r = mcnic_nhg_select(g, h);
+		r = mcnic_nhg_select(g, slot_hash(h));
 		assert_true(r < N_NH);
 		cnt[r]++;
 	}
@@ -96,8 +108,44 @@ static void test_interleaved(void **state)
 	group(&g, 2, w);
 	mcnic_nhg_build(&g, nh);
 	for (h = 0; h + 1 < MCNIC_NHG_SLOTS; h++)
-		assert_int_not_equal(mcnic_nhg_select(&g, h),
-				     mcnic_nhg_select(&g, h + 1));
+		assert_int_not_equal(mcnic_nhg_select(&g, slot_hash(h)),
+				     mcnic_nhg_select(&g, slot_hash(h + 1)));
+}
+
+/*
+ * Flows whose ports differ in their low bits have CRC32C hashes that
+ * differ in fixed bits; a plain hash % 64 sent runs of consecutive ports
+ * to one member.  Over 16 consecutive source ports, each of two equal
+ * members must get a share, and no run may exceed 4.
+ */
+static void test_consecutive_flows_spread(void **state)
+{
+	static const u8 w[] = { 1, 1 };
+	struct mcnic_layer l;
+	struct mcnic_nhg g;
+	u32 i, cnt[2] = { 0, 0 }, run = 0, max_run = 0, prev = ~0u, m;
+
+	group(&g, 2, w);
+	mcnic_nhg_build(&g, nh);
+	memset(&l, 0, sizeof(l));
+	l.l3 = MCNIC_L3_IPV4;
+	l.proto = MCNIC_IPPROTO_TCP;
+	l.flags = MCNIC_LF_L4;
+	l.saddr[0] = 10;
+	l.daddr[0] = 10;
+	l.daddr[3] = 20;
+	l.dport = 443;
+	for (i = 0; i < 16; i++) {
+		l.sport = 40000 + i;
+		m = mcnic_nhg_select(&g, mcnic_flow_hash(NULL, &l));
+		assert_true(m < 2);
+		cnt[m]++;
+		run = m == prev ? run + 1 : 1;
+		max_run = run > max_run ? run : max_run;
+		prev = m;
+	}
+	assert_true(cnt[0] >= 4 && cnt[1] >= 4);
+	assert_true(max_run <= 4);
 }
 
 static void test_member_down(void **state)
@@ -194,6 +242,7 @@ int main(void)
 		cmocka_unit_test_setup(test_weights, setup),
 		cmocka_unit_test_setup(test_uneven_rounding, setup),
 		cmocka_unit_test_setup(test_interleaved, setup),
+		cmocka_unit_test_setup(test_consecutive_flows_spread, setup),
 		cmocka_unit_test_setup(test_member_down, setup),
 		cmocka_unit_test_setup(test_backups_in_order, setup),
 		cmocka_unit_test_setup(test_all_down, setup),

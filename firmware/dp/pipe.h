@@ -1,0 +1,204 @@
+/* SPDX-License-Identifier: (GPL-2.0 OR MIT) */
+/*
+ * The firmware pipeline: every table of one NIC and the path a packet takes
+ * through them (DESIGN.md, "What the NIC does to a packet").
+ *
+ *   uplink  -> parse -> local VTEP? -> VNI -> peer? -> flow cache -> action
+ *   vport   -> parse -> flow cache -> action
+ *   miss    -> slow path: VRF, policy, LPM, next-hop group, template;
+ *              the decision is installed in the flow cache
+ *
+ * Each VRF has a generation: every table change that can alter a decision
+ * in that VRF bumps it before returning, and a cached flow made at an older
+ * generation is decided again on its next packet.  So no packet uses a
+ * stale decision once a change is acknowledged.  Changes shared by all
+ * VRFs (next hops, groups, templates) bump every VRF.
+ *
+ * Tables live in caller memory laid out by mcnic_pipe_mem_size() from the
+ * board's limits; nothing is allocated afterwards.  The control functions
+ * (pipe_ctl.c) are the single writer; mcnic_pipe_rx is the packet path.
+ */
+#ifndef MCNIC_DP_PIPE_H
+#define MCNIC_DP_PIPE_H
+
+#include <mcnic/types.h>
+#include <mcnic/flow.h>
+#include <mcnic/route.h>
+#include <mcnic/policy.h>
+#include "dp.h"
+#include "flow_cache.h"
+#include "lpm.h"
+#include "policy_table.h"
+#include "kvmap.h"
+#include "idpool.h"
+
+#define MCNIC_VRF_ID_MAX	4095
+#define MCNIC_VTEPS_MAX		16
+
+struct mcnic_pipe_limits {
+	u16 ports;		/* port ids 0..ports-1 */
+	u16 vrfs;		/* VRFs that can exist at once */
+	u32 flows;
+	u32 tmpls;
+	u32 nexthops;
+	u32 nhgs;
+	u32 routes;		/* all VRFs, both families */
+	u32 lpm4_prefixes;	/* per VRF */
+	u32 lpm4_groups;
+	u32 lpm6_prefixes;
+	u32 lpm6_groups;
+	u8 lpm4_root_bits;
+	u8 lpm6_root_bits;
+	u16 pad;
+	u32 rules;
+	u32 counted_rules;	/* rules with MCNIC_POLF_COUNT, per VRF */
+	u32 vnis;
+	u32 peers;
+};
+
+struct mcnic_ctr {
+	u64 packets;
+	u64 bytes;
+};
+
+enum mcnic_port_kind {
+	MCNIC_PORTK_NONE = 0,
+	MCNIC_PORTK_UPLINK = 1,
+	MCNIC_PORTK_VPORT = 2,
+};
+
+struct mcnic_port_cfg {
+	u8 kind;		/* enum mcnic_port_kind */
+	u8 up;
+	u16 mtu;		/* IP MTU */
+	u16 vrf;		/* vport: VRF id */
+	u16 segment;		/* vport: segment of its hosts */
+	u16 queues;		/* vport: host queues, >= 1 */
+	u8 mac[6];
+};
+
+struct mcnic_port {
+	struct mcnic_port_cfg cfg;
+	struct mcnic_ctr rx, tx, drop;
+};
+
+struct mcnic_vrf {
+	u32 gen;
+	u8 used;
+	u8 default_action;	/* enum mcnic_pol_action */
+	u16 slot;		/* its LPM pair */
+};
+
+struct mcnic_vtep {
+	u8 family;		/* 4 or 6; 0: unused */
+	u8 type;		/* enum mcnic_tun_type */
+	u16 udp_port;
+	u8 addr[16];
+};
+
+struct mcnic_pipe_stats {
+	u64 flow_hits;
+	u64 flow_misses;
+	u64 flow_stale;		/* hit, but decided at an older generation */
+	u64 flow_installs;
+	u64 flow_install_fail;	/* cache full: decided, not cached */
+};
+
+struct mcnic_pipe {
+	struct mcnic_pipe_limits lim;
+	struct mcnic_parse_cfg parse;
+	struct mcnic_parse_cfg parse_plain;	/* vports: no tunnels */
+	struct mcnic_port *port;
+	struct mcnic_vrf vrf[MCNIC_VRF_ID_MAX + 1];
+	struct mcnic_lpm *lpm4;			/* [lim.vrfs] */
+	struct mcnic_lpm *lpm6;
+	struct mcnic_idpool vrf_slots;
+	struct mcnic_vtep vtep[MCNIC_VTEPS_MAX];
+	struct mcnic_flow_cache flows;
+	struct mcnic_encap_tmpl *tmpl;
+	struct mcnic_ctr *tmpl_tx;
+	struct mcnic_nexthop *nh;
+	struct mcnic_nhg *nhg;
+	u8 *nhg_used;
+	struct mcnic_route *route;
+	struct mcnic_idpool route_ids;
+	struct mcnic_policy_table rules;
+	struct mcnic_kvmap rule_ctr_map;	/* {rule, vrf} -> counter */
+	struct mcnic_ctr *rule_ctr;
+	struct mcnic_idpool rule_ctr_ids;
+	struct mcnic_kvmap vnis;		/* {vni} -> VRF id */
+	struct mcnic_kvmap peers;		/* {vni, family, addr} -> id */
+	struct mcnic_ctr *peer_rx;
+	struct mcnic_idpool peer_ids;
+	struct mcnic_ctr drops[MCNIC_DROP_COUNT];
+	struct mcnic_pipe_stats st;
+	u16 ip_id;
+};
+
+/* Where a packet goes; drop is MCNIC_DROP_NONE when it was sent. */
+struct mcnic_pipe_out {
+	u16 port;
+	u16 queue;
+	u8 drop;		/* enum mcnic_drop */
+	u8 act;			/* enum mcnic_act_type that was executed */
+	u16 pad;
+	u32 rule;		/* deciding rule, MCNIC_RULE_DEFAULT, or 0 */
+};
+
+size_t mcnic_pipe_mem_size(const struct mcnic_pipe_limits *lim);
+int mcnic_pipe_init(struct mcnic_pipe *p, const struct mcnic_pipe_limits *lim,
+		    void *mem, size_t size);
+
+/* The packet path.  The frame is changed in place (encap/decap). */
+enum mcnic_drop mcnic_pipe_rx(struct mcnic_pipe *p, u16 port,
+			      struct mcnic_pkt *pkt, u64 now,
+			      struct mcnic_pipe_out *out);
+
+/* The slow path (slowpath.c): decide what a missed flow gets. */
+struct mcnic_slow_in {
+	const struct mcnic_flow_key *key;
+	u16 vrf;
+	u16 sseg;		/* segment the packet carries or comes from */
+	u32 hash;		/* flow hash: ECMP and RSS */
+};
+void mcnic_slowpath_decide(struct mcnic_pipe *p, const struct mcnic_slow_in *in,
+			   struct mcnic_tunnel_action *act);
+
+/* Control (pipe_ctl.c).  Each returns 0 or -MCNIC_E*; *why names a field. */
+void mcnic_pipe_parse_set(struct mcnic_pipe *p,
+			  const struct mcnic_parse_cfg *cfg);
+int mcnic_pipe_port_set(struct mcnic_pipe *p, u16 id,
+			const struct mcnic_port_cfg *cfg, const char **why);
+int mcnic_pipe_vrf_set(struct mcnic_pipe *p, u16 id, u8 default_action,
+		       const char **why);
+int mcnic_pipe_vtep_add(struct mcnic_pipe *p, const struct mcnic_vtep *v,
+			const char **why);
+int mcnic_pipe_vni_set(struct mcnic_pipe *p, u32 vni, u16 vrf,
+		       const char **why);
+int mcnic_pipe_peer_add(struct mcnic_pipe *p, u32 vni, u8 family,
+			const u8 *addr, const char **why);
+int mcnic_pipe_peer_del(struct mcnic_pipe *p, u32 vni, u8 family,
+			const u8 *addr);
+int mcnic_pipe_tmpl_set(struct mcnic_pipe *p, u32 idx,
+			const struct mcnic_encap_tmpl *t, const char **why);
+int mcnic_pipe_nh_set(struct mcnic_pipe *p, u32 idx,
+		      const struct mcnic_nexthop *nh, const char **why);
+int mcnic_pipe_nh_state(struct mcnic_pipe *p, u32 idx, int down);
+int mcnic_pipe_nhg_set(struct mcnic_pipe *p, u32 idx,
+		       const struct mcnic_nhg *g, const char **why);
+int mcnic_pipe_route_add(struct mcnic_pipe *p, u16 vrf, u8 family,
+			 const u8 *prefix, u8 len,
+			 const struct mcnic_route *r, const char **why);
+int mcnic_pipe_route_del(struct mcnic_pipe *p, u16 vrf, u8 family,
+			 const u8 *prefix, u8 len);
+int mcnic_pipe_rule_add(struct mcnic_pipe *p,
+			const struct mcnic_policy_rule *r, const char **why);
+int mcnic_pipe_rule_del(struct mcnic_pipe *p, u32 id, u16 vrf);
+/* Counters of a counted rule (MCNIC_RULE_DEFAULT: the VRF default). */
+const struct mcnic_ctr *mcnic_pipe_rule_ctr(const struct mcnic_pipe *p,
+					    u32 rule, u16 vrf);
+struct mcnic_lpm *mcnic_pipe_lpm(const struct mcnic_pipe *p, u16 vrf,
+				 u8 family);
+void mcnic_pipe_vrf_bump(struct mcnic_pipe *p, u16 vrf);
+
+#endif /* MCNIC_DP_PIPE_H */

@@ -1,0 +1,455 @@
+// SPDX-License-Identifier: (GPL-2.0 OR MIT)
+/*
+ * The pipeline's table manager: the single writer.  Every function checks
+ * its whole input before changing anything, and bumps the generation of
+ * each VRF whose decisions the change can alter before it returns.
+ */
+#include "pipe.h"
+#include "nhg.h"
+
+static int mcnic_ctl_fail(const char **why, const char *field, int err)
+{
+	if (why)
+		*why = field;
+	return err;
+}
+
+void mcnic_pipe_vrf_bump(struct mcnic_pipe *p, u16 vrf)
+{
+	__atomic_store_n(&p->vrf[vrf].gen, p->vrf[vrf].gen + 1,
+			 __ATOMIC_RELEASE);
+}
+
+static void mcnic_pipe_bump_all(struct mcnic_pipe *p)
+{
+	unsigned int i;
+
+	for (i = 1; i <= MCNIC_VRF_ID_MAX; i++)
+		if (p->vrf[i].used)
+			mcnic_pipe_vrf_bump(p, i);
+}
+
+struct mcnic_lpm *mcnic_pipe_lpm(const struct mcnic_pipe *p, u16 vrf,
+				 u8 family)
+{
+	const struct mcnic_vrf *v;
+
+	if (!vrf || vrf > MCNIC_VRF_ID_MAX || !p->vrf[vrf].used)
+		return NULL;
+	v = &p->vrf[vrf];
+	return family == 6 ? &p->lpm6[v->slot] : &p->lpm4[v->slot];
+}
+
+void mcnic_pipe_parse_set(struct mcnic_pipe *p,
+			  const struct mcnic_parse_cfg *cfg)
+{
+	p->parse = *cfg;
+}
+
+static int mcnic_rule_ctr_add(struct mcnic_pipe *p, u32 rule, u16 vrf);
+static void mcnic_rule_ctr_del(struct mcnic_pipe *p, u32 rule, u16 vrf);
+
+static int mcnic_vrf_valid(const struct mcnic_pipe *p, u16 vrf)
+{
+	return vrf && vrf <= MCNIC_VRF_ID_MAX && p->vrf[vrf].used;
+}
+
+int mcnic_pipe_port_set(struct mcnic_pipe *p, u16 id,
+			const struct mcnic_port_cfg *cfg, const char **why)
+{
+	struct mcnic_port *pt;
+
+	if (id >= p->lim.ports)
+		return mcnic_ctl_fail(why, "id", -MCNIC_ERANGE);
+	if (cfg->kind != MCNIC_PORTK_UPLINK && cfg->kind != MCNIC_PORTK_VPORT)
+		return mcnic_ctl_fail(why, "kind", -MCNIC_EINVAL);
+	if (cfg->mtu < 68)
+		return mcnic_ctl_fail(why, "mtu", -MCNIC_EINVAL);
+	if (cfg->kind == MCNIC_PORTK_VPORT) {
+		if (!mcnic_vrf_valid(p, cfg->vrf))
+			return mcnic_ctl_fail(why, "vrf", -MCNIC_ENOENT);
+		if (!cfg->queues)
+			return mcnic_ctl_fail(why, "queues", -MCNIC_EINVAL);
+	}
+	pt = &p->port[id];
+	/* A vport's VRF or segment feeds decisions: re-decide its flows. */
+	if (pt->cfg.kind == MCNIC_PORTK_VPORT && pt->cfg.vrf)
+		mcnic_pipe_vrf_bump(p, pt->cfg.vrf);
+	pt->cfg = *cfg;
+	if (cfg->kind == MCNIC_PORTK_VPORT)
+		mcnic_pipe_vrf_bump(p, cfg->vrf);
+	return 0;
+}
+
+int mcnic_pipe_vrf_set(struct mcnic_pipe *p, u16 id, u8 default_action,
+		       const char **why)
+{
+	struct mcnic_vrf *v;
+	s64 slot;
+
+	if (!id || id > MCNIC_VRF_ID_MAX)
+		return mcnic_ctl_fail(why, "id", -MCNIC_ERANGE);
+	if (default_action > MCNIC_POL_ALLOW)
+		return mcnic_ctl_fail(why, "default", -MCNIC_EINVAL);
+	v = &p->vrf[id];
+	if (!v->used) {
+		/* Zero trust shows its work: default decisions are counted. */
+		if (mcnic_rule_ctr_add(p, MCNIC_RULE_DEFAULT, id) < 0)
+			return mcnic_ctl_fail(why, "id", -MCNIC_ENOSPC);
+		slot = mcnic_idpool_get(&p->vrf_slots);
+		if (slot < 0) {
+			mcnic_rule_ctr_del(p, MCNIC_RULE_DEFAULT, id);
+			return mcnic_ctl_fail(why, "id", -MCNIC_ENOSPC);
+		}
+		v->slot = slot;
+		v->used = 1;
+	}
+	v->default_action = default_action;
+	mcnic_pipe_vrf_bump(p, id);
+	return 0;
+}
+
+int mcnic_pipe_vtep_add(struct mcnic_pipe *p, const struct mcnic_vtep *v,
+			const char **why)
+{
+	unsigned int i, free = MCNIC_VTEPS_MAX;
+
+	if (v->family != 4 && v->family != 6)
+		return mcnic_ctl_fail(why, "family", -MCNIC_EINVAL);
+	if (v->type != MCNIC_TUN_VXLAN && v->type != MCNIC_TUN_GENEVE &&
+	    v->type != MCNIC_TUN_GRE)
+		return mcnic_ctl_fail(why, "type", -MCNIC_EINVAL);
+	if ((v->type == MCNIC_TUN_GRE) != !v->udp_port)
+		return mcnic_ctl_fail(why, "udp_port", -MCNIC_EINVAL);
+	for (i = 0; i < MCNIC_VTEPS_MAX; i++) {
+		if (!p->vtep[i].family) {
+			if (free == MCNIC_VTEPS_MAX)
+				free = i;
+		} else if (!__builtin_memcmp(&p->vtep[i], v, sizeof(*v))) {
+			return mcnic_ctl_fail(why, "addr", -MCNIC_EEXIST);
+		}
+	}
+	if (free == MCNIC_VTEPS_MAX)
+		return mcnic_ctl_fail(why, "addr", -MCNIC_ENOSPC);
+	p->vtep[free] = *v;
+	return 0;
+}
+
+int mcnic_pipe_vni_set(struct mcnic_pipe *p, u32 vni, u16 vrf,
+		       const char **why)
+{
+	struct mcnic_kvmap_key k;
+	u32 old;
+	int r;
+
+	if (!mcnic_vrf_valid(p, vrf))
+		return mcnic_ctl_fail(why, "vrf", -MCNIC_ENOENT);
+	__builtin_memset(&k, 0, sizeof(k));
+	k.w[0] = vni;
+	if (!mcnic_kvmap_get(&p->vnis, &k, &old) && old != vrf)
+		mcnic_pipe_vrf_bump(p, old);
+	r = mcnic_kvmap_put(&p->vnis, &k, vrf);
+	if (r)
+		return mcnic_ctl_fail(why, "vni", r);
+	mcnic_pipe_vrf_bump(p, vrf);
+	return 0;
+}
+
+static void mcnic_peer_key(struct mcnic_kvmap_key *k, u32 vni, u8 family,
+			   const u8 *addr)
+{
+	__builtin_memset(k, 0, sizeof(*k));
+	k->w[0] = vni;
+	k->w[1] = family;
+	__builtin_memcpy(&k->w[2], addr, family == 6 ? 16 : 4);
+}
+
+/* Peers are checked per packet: no cached decision depends on them. */
+int mcnic_pipe_peer_add(struct mcnic_pipe *p, u32 vni, u8 family,
+			const u8 *addr, const char **why)
+{
+	struct mcnic_kvmap_key k;
+	s64 id;
+	u32 old;
+	int r;
+
+	if (family != 4 && family != 6)
+		return mcnic_ctl_fail(why, "family", -MCNIC_EINVAL);
+	mcnic_peer_key(&k, vni, family, addr);
+	if (!mcnic_kvmap_get(&p->peers, &k, &old))
+		return 0;
+	id = mcnic_idpool_get(&p->peer_ids);
+	if (id < 0)
+		return mcnic_ctl_fail(why, "peer", -MCNIC_ENOSPC);
+	p->peer_rx[id].packets = 0;
+	p->peer_rx[id].bytes = 0;
+	r = mcnic_kvmap_put(&p->peers, &k, id);
+	if (r) {
+		mcnic_idpool_put(&p->peer_ids, id);
+		return mcnic_ctl_fail(why, "peer", r);
+	}
+	return 0;
+}
+
+int mcnic_pipe_peer_del(struct mcnic_pipe *p, u32 vni, u8 family,
+			const u8 *addr)
+{
+	struct mcnic_kvmap_key k;
+	u32 id;
+
+	mcnic_peer_key(&k, vni, family, addr);
+	if (mcnic_kvmap_get(&p->peers, &k, &id))
+		return -MCNIC_ENOENT;
+	mcnic_kvmap_del(&p->peers, &k);
+	mcnic_idpool_put(&p->peer_ids, id);
+	return 0;
+}
+
+int mcnic_pipe_tmpl_set(struct mcnic_pipe *p, u32 idx,
+			const struct mcnic_encap_tmpl *t, const char **why)
+{
+	if (idx >= p->lim.tmpls)
+		return mcnic_ctl_fail(why, "index", -MCNIC_ERANGE);
+	if (mcnic_tmpl_valid(t))
+		return mcnic_ctl_fail(why, "template", -MCNIC_EINVAL);
+	/*
+	 * Written in place: a packet on another core mid-copy could send a
+	 * mixture, so to change a template in use, write a fresh index and
+	 * point the next hop at it (mcnic_pipe_nh_set) instead.
+	 */
+	p->tmpl[idx] = *t;
+	mcnic_pipe_bump_all(p);
+	return 0;
+}
+
+static void mcnic_pipe_nhg_rebuild(struct mcnic_pipe *p, u32 nh)
+{
+	unsigned int i, j;
+
+	for (i = 0; i < p->lim.nhgs; i++) {
+		struct mcnic_nhg *g = &p->nhg[i];
+		int uses = 0;
+
+		if (!p->nhg_used[i])
+			continue;
+		for (j = 0; j < g->n_members; j++)
+			uses |= g->member[j] == nh;
+		for (j = 0; j < g->n_backups; j++)
+			uses |= g->backup[j] == nh;
+		if (uses)
+			mcnic_nhg_build(g, p->nh);
+	}
+}
+
+int mcnic_pipe_nh_set(struct mcnic_pipe *p, u32 idx,
+		      const struct mcnic_nexthop *nh, const char **why)
+{
+	if (idx >= p->lim.nexthops)
+		return mcnic_ctl_fail(why, "index", -MCNIC_ERANGE);
+	if (nh->kind != MCNIC_NH_TUNNEL && nh->kind != MCNIC_NH_VPORT)
+		return mcnic_ctl_fail(why, "kind", -MCNIC_EINVAL);
+	if (nh->flags & ~MCNIC_NHF_DOWN)
+		return mcnic_ctl_fail(why, "flags", -MCNIC_EINVAL);
+	if (nh->port >= p->lim.ports ||
+	    p->port[nh->port].cfg.kind != (nh->kind == MCNIC_NH_TUNNEL ?
+					   MCNIC_PORTK_UPLINK :
+					   MCNIC_PORTK_VPORT))
+		return mcnic_ctl_fail(why, "port", -MCNIC_EINVAL);
+	if (nh->kind == MCNIC_NH_TUNNEL &&
+	    (nh->tmpl >= p->lim.tmpls || !p->tmpl[nh->tmpl].type))
+		return mcnic_ctl_fail(why, "tmpl", -MCNIC_EINVAL);
+	p->nh[idx] = *nh;
+	mcnic_pipe_nhg_rebuild(p, idx);
+	mcnic_pipe_bump_all(p);
+	return 0;
+}
+
+int mcnic_pipe_nh_state(struct mcnic_pipe *p, u32 idx, int down)
+{
+	if (idx >= p->lim.nexthops || p->nh[idx].kind == MCNIC_NH_NONE)
+		return -MCNIC_ENOENT;
+	if (down)
+		p->nh[idx].flags |= MCNIC_NHF_DOWN;
+	else
+		p->nh[idx].flags &= ~MCNIC_NHF_DOWN;
+	mcnic_pipe_nhg_rebuild(p, idx);
+	mcnic_pipe_bump_all(p);
+	return 0;
+}
+
+int mcnic_pipe_nhg_set(struct mcnic_pipe *p, u32 idx,
+		       const struct mcnic_nhg *g, const char **why)
+{
+	struct mcnic_nhg *dst;
+	int r;
+
+	if (idx >= p->lim.nhgs)
+		return mcnic_ctl_fail(why, "index", -MCNIC_ERANGE);
+	r = mcnic_nhg_check(g, p->lim.nexthops, why);
+	if (r)
+		return r;
+	dst = &p->nhg[idx];
+	*dst = *g;
+	mcnic_nhg_build(dst, p->nh);
+	p->nhg_used[idx] = 1;
+	mcnic_pipe_bump_all(p);
+	return 0;
+}
+
+static int mcnic_route_check(const struct mcnic_pipe *p, u16 vrf, u8 family,
+			     u8 len, const struct mcnic_route *r,
+			     const char **why)
+{
+	if (!mcnic_vrf_valid(p, vrf))
+		return mcnic_ctl_fail(why, "vrf", -MCNIC_ENOENT);
+	if (family != 4 && family != 6)
+		return mcnic_ctl_fail(why, "family", -MCNIC_EINVAL);
+	if (len > (family == 4 ? 32 : 128))
+		return mcnic_ctl_fail(why, "len", -MCNIC_EINVAL);
+	if (r->kind != MCNIC_ROUTE_NHG && r->kind != MCNIC_ROUTE_BLACKHOLE)
+		return mcnic_ctl_fail(why, "kind", -MCNIC_EINVAL);
+	if (r->kind == MCNIC_ROUTE_NHG &&
+	    (r->nhg >= p->lim.nhgs || !p->nhg_used[r->nhg]))
+		return mcnic_ctl_fail(why, "nhg", -MCNIC_ENOENT);
+	return 0;
+}
+
+int mcnic_pipe_route_add(struct mcnic_pipe *p, u16 vrf, u8 family,
+			 const u8 *prefix, u8 len,
+			 const struct mcnic_route *r, const char **why)
+{
+	struct mcnic_lpm *lpm;
+	u32 old;
+	s64 id;
+	int err;
+
+	err = mcnic_route_check(p, vrf, family, len, r, why);
+	if (err)
+		return err;
+	lpm = mcnic_pipe_lpm(p, vrf, family);
+	if (!mcnic_lpm_get(lpm, prefix, len, &old)) {
+		/* Replace: one route entry, rewritten between two bumps. */
+		p->route[old] = *r;
+		mcnic_pipe_vrf_bump(p, vrf);
+		return 0;
+	}
+	id = mcnic_idpool_get(&p->route_ids);
+	if (id < 0)
+		return mcnic_ctl_fail(why, "routes", -MCNIC_ENOSPC);
+	p->route[id] = *r;
+	err = mcnic_lpm_add(lpm, prefix, len, id);
+	if (err) {
+		mcnic_idpool_put(&p->route_ids, id);
+		return mcnic_ctl_fail(why, err == -MCNIC_ENOSPC ? "routes" :
+					   "prefix", err);
+	}
+	mcnic_pipe_vrf_bump(p, vrf);
+	return 0;
+}
+
+int mcnic_pipe_route_del(struct mcnic_pipe *p, u16 vrf, u8 family,
+			 const u8 *prefix, u8 len)
+{
+	struct mcnic_lpm *lpm = mcnic_pipe_lpm(p, vrf, family);
+	u32 id;
+	int err;
+
+	if (!lpm || mcnic_lpm_get(lpm, prefix, len, &id))
+		return -MCNIC_ENOENT;
+	err = mcnic_lpm_del(lpm, prefix, len);
+	if (err)
+		return err;
+	mcnic_pipe_vrf_bump(p, vrf);
+	/* Single-writer native build: readers of this table are this core. */
+	mcnic_lpm_reclaim(lpm);
+	mcnic_idpool_put(&p->route_ids, id);
+	return 0;
+}
+
+static void mcnic_rule_ctr_key(struct mcnic_kvmap_key *k, u32 rule, u16 vrf)
+{
+	__builtin_memset(k, 0, sizeof(*k));
+	k->w[0] = rule;
+	k->w[1] = vrf;
+}
+
+static int mcnic_rule_ctr_add(struct mcnic_pipe *p, u32 rule, u16 vrf)
+{
+	struct mcnic_kvmap_key k;
+	u32 old;
+	s64 id;
+	int r;
+
+	mcnic_rule_ctr_key(&k, rule, vrf);
+	if (!mcnic_kvmap_get(&p->rule_ctr_map, &k, &old))
+		return 0;	/* already there: not ours to undo */
+	id = mcnic_idpool_get(&p->rule_ctr_ids);
+	if (id < 0)
+		return -MCNIC_ENOSPC;
+	p->rule_ctr[id].packets = 0;
+	p->rule_ctr[id].bytes = 0;
+	r = mcnic_kvmap_put(&p->rule_ctr_map, &k, id);
+	if (r) {
+		mcnic_idpool_put(&p->rule_ctr_ids, id);
+		return r;
+	}
+	return 1;
+}
+
+static void mcnic_rule_ctr_del(struct mcnic_pipe *p, u32 rule, u16 vrf)
+{
+	struct mcnic_kvmap_key k;
+	u32 id;
+
+	mcnic_rule_ctr_key(&k, rule, vrf);
+	if (mcnic_kvmap_get(&p->rule_ctr_map, &k, &id))
+		return;
+	mcnic_kvmap_del(&p->rule_ctr_map, &k);
+	mcnic_idpool_put(&p->rule_ctr_ids, id);
+}
+
+int mcnic_pipe_rule_add(struct mcnic_pipe *p,
+			const struct mcnic_policy_rule *r, const char **why)
+{
+	int err, created;
+
+	if (!mcnic_vrf_valid(p, r->vrf))
+		return mcnic_ctl_fail(why, "vrf", -MCNIC_ENOENT);
+	created = 0;
+	if (r->flags & MCNIC_POLF_COUNT)
+		created = mcnic_rule_ctr_add(p, r->id, r->vrf);
+	if (created < 0)
+		return mcnic_ctl_fail(why, "count", created);
+	err = mcnic_policy_table_add(&p->rules, r, why);
+	if (err) {
+		if (created)
+			mcnic_rule_ctr_del(p, r->id, r->vrf);
+		return err;
+	}
+	mcnic_pipe_vrf_bump(p, r->vrf);
+	return 0;
+}
+
+int mcnic_pipe_rule_del(struct mcnic_pipe *p, u32 id, u16 vrf)
+{
+	int err = mcnic_policy_table_del(&p->rules, id);
+
+	if (err)
+		return err;
+	mcnic_rule_ctr_del(p, id, vrf);
+	/* The caller's vrf only names the counter: re-decide everywhere. */
+	mcnic_pipe_bump_all(p);
+	return 0;
+}
+
+const struct mcnic_ctr *mcnic_pipe_rule_ctr(const struct mcnic_pipe *p,
+					    u32 rule, u16 vrf)
+{
+	struct mcnic_kvmap_key k;
+	u32 id;
+
+	mcnic_rule_ctr_key(&k, rule, vrf);
+	if (mcnic_kvmap_get(&p->rule_ctr_map, &k, &id))
+		return NULL;
+	return &p->rule_ctr[id];
+}

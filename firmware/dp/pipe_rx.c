@@ -1,0 +1,323 @@
+// SPDX-License-Identifier: (GPL-2.0 OR MIT)
+/*
+ * The packet path: classify a frame by its receiving port, find its flow,
+ * ask the slow path on a miss or a stale hit, execute the action, count.
+ * Tunnel checks that depend on the outer headers (local VTEP, VNI, peer,
+ * checksums) run on every packet, before the flow cache: a cached flow must
+ * never let a spoofed or corrupt outer header through.
+ */
+#include "pipe.h"
+#include <mcnic/byteorder.h>
+
+static void mcnic_ctr_add(struct mcnic_ctr *c, u32 bytes)
+{
+	c->packets++;
+	c->bytes += bytes;
+}
+
+static u16 mcnic_layer_ip_len(const struct mcnic_layer *l)
+{
+	return l->end - l->l3_off;
+}
+
+static void mcnic_pipe_key(struct mcnic_flow_key *k,
+			   const struct mcnic_layer *l, u16 port, u32 zone,
+			   u8 kind)
+{
+	__builtin_memset(k, 0, sizeof(*k));
+	__builtin_memcpy(k->saddr, l->saddr, 16);
+	__builtin_memcpy(k->daddr, l->daddr, 16);
+	k->zone = zone;
+	k->port = port;
+	k->proto = l->proto;
+	k->kind = kind | (l->l3 == MCNIC_L3_IPV6 ? MCNIC_FK_IPV6 : 0);
+	/* Later fragments have no ports: every fragment is one flow. */
+	if (l->flags & MCNIC_LF_FRAG)
+		k->kind |= MCNIC_FK_FRAG;
+	else if (l->flags & MCNIC_LF_L4) {
+		k->sport = l->sport;
+		k->dport = l->dport;
+	}
+}
+
+static const struct mcnic_port *mcnic_pipe_port_up(const struct mcnic_pipe *p,
+						   u16 id, u8 kind)
+{
+	const struct mcnic_port *pt;
+
+	if (id >= p->lim.ports)
+		return NULL;
+	pt = &p->port[id];
+	return pt->cfg.kind == kind && pt->cfg.up ? pt : NULL;
+}
+
+static void mcnic_pipe_rule_count(struct mcnic_pipe *p, u32 rule, u16 vrf,
+				  u32 bytes)
+{
+	struct mcnic_kvmap_key k;
+	u32 ctr;
+
+	__builtin_memset(&k, 0, sizeof(k));
+	k.w[0] = rule;
+	k.w[1] = vrf;
+	if (!mcnic_kvmap_get(&p->rule_ctr_map, &k, &ctr))
+		mcnic_ctr_add(&p->rule_ctr[ctr], bytes);
+}
+
+/* Looks the flow up and, on a miss or stale hit, decides and installs. */
+static void mcnic_pipe_flow(struct mcnic_pipe *p,
+			    const struct mcnic_flow_key *key,
+			    const struct mcnic_slow_in *in, u32 bytes, u64 now,
+			    struct mcnic_tunnel_action *act)
+{
+	u32 h = mcnic_flow_cache_hash(&p->flows, key), gen;
+	/* Read before deciding: a change racing with us re-decides later. */
+	u32 vgen = __atomic_load_n(&p->vrf[in->vrf].gen, __ATOMIC_ACQUIRE);
+	s32 idx = mcnic_flow_cache_lookup(&p->flows, key, h, &gen, act);
+
+	if (idx >= 0 && gen == vgen) {
+		p->st.flow_hits++;
+		mcnic_flow_cache_hit(&p->flows, idx, bytes, now);
+		goto count;
+	}
+	mcnic_slowpath_decide(p, in, act);
+	if (idx >= 0) {
+		p->st.flow_stale++;
+		mcnic_flow_cache_update(&p->flows, idx, vgen, act);
+	} else {
+		p->st.flow_misses++;
+		idx = mcnic_flow_cache_insert(&p->flows, key, h, vgen, act,
+					      now);
+		if (idx >= 0)
+			p->st.flow_installs++;
+		else
+			p->st.flow_install_fail++;
+	}
+	if (idx >= 0)
+		mcnic_flow_cache_hit(&p->flows, idx, bytes, now);
+count:
+	if (act->flags & MCNIC_ACTF_COUNT)
+		mcnic_pipe_rule_count(p, act->rule, in->vrf, bytes);
+}
+
+static enum mcnic_drop mcnic_pipe_encap(struct mcnic_pipe *p,
+					const struct mcnic_tunnel_action *act,
+					struct mcnic_pkt *pkt,
+					const struct mcnic_layer *in, u32 hash,
+					struct mcnic_pipe_out *out)
+{
+	u16 inner_mtu;
+	enum mcnic_drop r;
+
+	if (act->tmpl >= p->lim.tmpls ||
+	    !mcnic_pipe_port_up(p, act->port, MCNIC_PORTK_UPLINK))
+		return MCNIC_DROP_PORT_INVALID;
+	r = mcnic_encap(&p->tmpl[act->tmpl], pkt, in, hash, p->ip_id++,
+			&inner_mtu);
+	if (r)
+		return r;
+	mcnic_ctr_add(&p->tmpl_tx[act->tmpl], pkt->len);
+	out->port = act->port;
+	return MCNIC_DROP_NONE;
+}
+
+static enum mcnic_drop mcnic_pipe_deliver(struct mcnic_pipe *p,
+					  const struct mcnic_tunnel_action *act,
+					  u16 ip_len, struct mcnic_pipe_out *out)
+{
+	const struct mcnic_port *v;
+
+	v = mcnic_pipe_port_up(p, act->port, MCNIC_PORTK_VPORT);
+	if (!v)
+		return MCNIC_DROP_PORT_INVALID;
+	if (ip_len > v->cfg.mtu)
+		return MCNIC_DROP_VPORT_MTU;
+	out->port = act->port;
+	out->queue = act->queue;
+	return MCNIC_DROP_NONE;
+}
+
+/* Transit: the decapped frame is parsed again as a tenant frame. */
+static enum mcnic_drop mcnic_pipe_transit(struct mcnic_pipe *p,
+					  const struct mcnic_tunnel_action *act,
+					  struct mcnic_pkt *pkt,
+					  struct mcnic_pipe_out *out)
+{
+	struct mcnic_pkt_meta m;
+	enum mcnic_drop r;
+
+	r = mcnic_parse(mcnic_pkt_data(pkt), pkt->len, &p->parse_plain, &m);
+	if (r)
+		return r;
+	return mcnic_pipe_encap(p, act, pkt, &m.outer,
+				mcnic_flow_hash(mcnic_pkt_data(pkt), &m.outer),
+				out);
+}
+
+static enum mcnic_drop mcnic_pipe_egress(struct mcnic_pipe *p,
+					 const struct mcnic_port *pt, u16 port,
+					 struct mcnic_pkt *pkt, u64 now,
+					 struct mcnic_pipe_out *out)
+{
+	const u8 *d = mcnic_pkt_data(pkt);
+	struct mcnic_tunnel_action act;
+	struct mcnic_slow_in in;
+	struct mcnic_flow_key key;
+	struct mcnic_pkt_meta m;
+	enum mcnic_drop r;
+
+	r = mcnic_parse(d, pkt->len, &p->parse_plain, &m);
+	if (r)
+		return r;
+	if (m.outer.l3 == MCNIC_L3_NONE)
+		return MCNIC_DROP_NOT_IP;
+	if (mcnic_layer_ip_len(&m.outer) > pt->cfg.mtu)
+		return MCNIC_DROP_VPORT_MTU;
+	mcnic_pipe_key(&key, &m.outer, port, pt->cfg.vrf, 0);
+	in.key = &key;
+	in.vrf = pt->cfg.vrf;
+	in.sseg = pt->cfg.segment;
+	in.hash = mcnic_flow_hash(d, &m.outer);
+	mcnic_pipe_flow(p, &key, &in, pkt->len, now, &act);
+	out->act = act.type;
+	out->rule = act.rule;
+	switch (act.type) {
+	case MCNIC_ACT_ENCAP:
+		return mcnic_pipe_encap(p, &act, pkt, &m.outer, in.hash, out);
+	case MCNIC_ACT_FORWARD:
+		return mcnic_pipe_deliver(p, &act, mcnic_layer_ip_len(&m.outer),
+					  out);
+	case MCNIC_ACT_DROP:
+		return act.drop_reason;
+	default:
+		/* Decap of a tenant frame is never decided: a corrupt entry. */
+		return MCNIC_DROP_PORT_INVALID;
+	}
+}
+
+static int mcnic_pipe_vtep_match(const struct mcnic_pipe *p,
+				 const struct mcnic_pkt_meta *m)
+{
+	u8 fam = m->outer.l3;
+	unsigned int i;
+
+	for (i = 0; i < MCNIC_VTEPS_MAX; i++) {
+		const struct mcnic_vtep *v = &p->vtep[i];
+
+		if (v->family != fam || v->type != m->tun ||
+		    __builtin_memcmp(v->addr, m->outer.daddr, 16))
+			continue;
+		if (m->tun == MCNIC_TUN_GRE || v->udp_port == m->outer.dport)
+			return 1;
+	}
+	return 0;
+}
+
+static void mcnic_kvmap_key_peer(struct mcnic_kvmap_key *k, u32 vni, u8 fam,
+				 const u8 *addr)
+{
+	__builtin_memset(k, 0, sizeof(*k));
+	k->w[0] = vni;
+	k->w[1] = fam;
+	__builtin_memcpy(&k->w[2], addr, 16);
+}
+
+/* VTEP, VNI and peer checks: per packet, before anything is cached. */
+static enum mcnic_drop mcnic_pipe_tunnel_in(struct mcnic_pipe *p,
+					    const struct mcnic_pkt_meta *m,
+					    u16 *vrf, u32 *peer)
+{
+	struct mcnic_kvmap_key k;
+	u32 v;
+
+	if (m->tun == MCNIC_TUN_NONE)
+		return MCNIC_DROP_NOT_TUNNEL;
+	if (!mcnic_pipe_vtep_match(p, m))
+		return MCNIC_DROP_NOT_LOCAL_VTEP;
+	if (m->tun == MCNIC_TUN_ESP)
+		return MCNIC_DROP_DECAP_UNSUPPORTED;
+	__builtin_memset(&k, 0, sizeof(k));
+	k.w[0] = m->vni;
+	if (mcnic_kvmap_get(&p->vnis, &k, &v))
+		return MCNIC_DROP_VNI_UNKNOWN;
+	*vrf = v;
+	mcnic_kvmap_key_peer(&k, m->vni, m->outer.l3, m->outer.saddr);
+	if (mcnic_kvmap_get(&p->peers, &k, peer))
+		return MCNIC_DROP_PEER_UNKNOWN;
+	return MCNIC_DROP_NONE;
+}
+
+static enum mcnic_drop mcnic_pipe_ingress(struct mcnic_pipe *p, u16 port,
+					  struct mcnic_pkt *pkt, u64 now,
+					  struct mcnic_pipe_out *out)
+{
+	const u8 *d = mcnic_pkt_data(pkt);
+	struct mcnic_decap_cfg dcfg = { .udp6_zero_ok = 1 };
+	struct mcnic_tunnel_action act;
+	struct mcnic_slow_in in;
+	struct mcnic_flow_key key;
+	struct mcnic_pkt_meta m;
+	enum mcnic_drop r;
+	u32 peer;
+	u16 vrf;
+
+	r = mcnic_parse(d, pkt->len, &p->parse, &m);
+	if (!r)
+		r = mcnic_pipe_tunnel_in(p, &m, &vrf, &peer);
+	if (!r && m.inner.l3 == MCNIC_L3_NONE)
+		r = MCNIC_DROP_NOT_IP;
+	/* Outer checksums and flags are checked before the inner is used. */
+	if (!r)
+		r = mcnic_decap(pkt, &m, &dcfg);
+	if (r)
+		return r;
+	mcnic_ctr_add(&p->peer_rx[peer], pkt->len);
+	/* d still holds the inner headers: decap only moved the head. */
+	mcnic_pipe_key(&key, &m.inner, port, m.vni, MCNIC_FK_INGRESS);
+	in.key = &key;
+	in.vrf = vrf;
+	in.sseg = m.tflags & MCNIC_TF_IDENT ? m.ident : 0;
+	in.hash = mcnic_flow_hash(d, &m.inner);
+	mcnic_pipe_flow(p, &key, &in, pkt->len, now, &act);
+	out->act = act.type;
+	out->rule = act.rule;
+	switch (act.type) {
+	case MCNIC_ACT_DECAP:
+		return mcnic_pipe_deliver(p, &act, mcnic_layer_ip_len(&m.inner),
+					  out);
+	case MCNIC_ACT_TRANSIT:
+		return mcnic_pipe_transit(p, &act, pkt, out);
+	case MCNIC_ACT_DROP:
+		return act.drop_reason;
+	default:
+		return MCNIC_DROP_PORT_INVALID;
+	}
+}
+
+enum mcnic_drop mcnic_pipe_rx(struct mcnic_pipe *p, u16 port,
+			      struct mcnic_pkt *pkt, u64 now,
+			      struct mcnic_pipe_out *out)
+{
+	struct mcnic_port *pt = port < p->lim.ports ? &p->port[port] : NULL;
+	u32 len = pkt->len;
+	enum mcnic_drop r;
+
+	__builtin_memset(out, 0, sizeof(*out));
+	if (!pt || !pt->cfg.up || pt->cfg.kind == MCNIC_PORTK_NONE)
+		r = MCNIC_DROP_PORT_INVALID;
+	else if (pt->cfg.kind == MCNIC_PORTK_VPORT)
+		r = mcnic_pipe_egress(p, pt, port, pkt, now, out);
+	else
+		r = mcnic_pipe_ingress(p, port, pkt, now, out);
+	if (pt)
+		mcnic_ctr_add(&pt->rx, len);
+	out->drop = r;
+	if (r) {
+		mcnic_ctr_add(&p->drops[r], len);
+		if (pt)
+			mcnic_ctr_add(&pt->drop, len);
+		return r;
+	}
+	mcnic_ctr_add(&p->port[out->port].tx, pkt->len);
+	return MCNIC_DROP_NONE;
+}
