@@ -94,9 +94,27 @@ static void report_peers_text(FILE *f, const struct mcnic_config *cfg,
 			k.w[0], p->peer_rx[id].packets, p->peer_rx[id].bytes);
 }
 
+static const char *const report_table_names[MCNIC_TBL_COUNT] = {
+	[MCNIC_TBL_FLOWS] = "flows",
+	[MCNIC_TBL_ROUTES] = "routes",
+	[MCNIC_TBL_RULES] = "rules",
+	[MCNIC_TBL_VRFS] = "vrfs",
+	[MCNIC_TBL_VNIS] = "vnis",
+	[MCNIC_TBL_PEERS] = "peers",
+};
+
+static const struct mcnic_table_use *
+report_tables(const struct mcnic_pipe *p, struct mcnic_pipe_occupancy *o)
+{
+	mcnic_pipe_occupancy(p, o);
+	return o->t;
+}
+
 void mcnic_replay_report_text(FILE *f, const struct mcnic_config *cfg,
 			      const struct mcnic_pipe *p)
 {
+	struct mcnic_pipe_occupancy o;
+	const struct mcnic_table_use *t = report_tables(p, &o);
 	u32 i;
 
 	fprintf(f, "ports          rx pkts    rx bytes   tx pkts    tx bytes  drops\n");
@@ -127,6 +145,11 @@ void mcnic_replay_report_text(FILE *f, const struct mcnic_config *cfg,
 		mcnic_flow_cache_count(&p->flows), p->st.flow_hits,
 		p->st.flow_misses, p->st.flow_stale, p->st.flow_installs,
 		p->st.flow_install_fail);
+	fprintf(f, "tables:");
+	for (i = 0; i < MCNIC_TBL_COUNT; i++)
+		fprintf(f, " %s %u/%u", report_table_names[i], t[i].used,
+			t[i].capacity);
+	fprintf(f, "\n");
 }
 
 static void report_ctr_json(FILE *f, const char *pfx,
@@ -198,6 +221,8 @@ static void report_tunnels_json(FILE *f, const struct mcnic_config *cfg,
 void mcnic_replay_report_json(FILE *f, const struct mcnic_config *cfg,
 			      const struct mcnic_pipe *p)
 {
+	struct mcnic_pipe_occupancy o;
+	const struct mcnic_table_use *t = report_tables(p, &o);
 	int first = 1;
 	u32 i;
 
@@ -219,9 +244,14 @@ void mcnic_replay_report_json(FILE *f, const struct mcnic_config *cfg,
 	fprintf(f, "\n  },\n  \"flows\": {\"cached\": %u, \"capacity\": %u, "
 		"\"hits\": %" PRIu64 ", \"misses\": %" PRIu64
 		", \"redecided\": %" PRIu64 ", \"installed\": %" PRIu64
-		", \"not_cached\": %" PRIu64 "}\n}\n",
+		", \"not_cached\": %" PRIu64 "},\n  \"tables\": {",
 		mcnic_flow_cache_count(&p->flows),
 		mcnic_flow_cache_capacity(&p->flows), p->st.flow_hits,
 		p->st.flow_misses, p->st.flow_stale, p->st.flow_installs,
 		p->st.flow_install_fail);
+	for (i = 0; i < MCNIC_TBL_COUNT; i++)
+		fprintf(f, "%s\"%s\": {\"used\": %u, \"capacity\": %u}",
+			i ? ", " : "", report_table_names[i], t[i].used,
+			t[i].capacity);
+	fprintf(f, "}\n}\n");
 }

@@ -142,3 +142,22 @@ int mcnic_pipe_init(struct mcnic_pipe *p, const struct mcnic_pipe_limits *lim,
 	__builtin_memset(&p->parse_plain, 0, sizeof(p->parse_plain));
 	return mcnic_pipe_layout(p, lim, &c);
 }
+
+void mcnic_pipe_occupancy(const struct mcnic_pipe *p,
+			  struct mcnic_pipe_occupancy *o)
+{
+	struct mcnic_table_use *t = o->t;
+
+	t[MCNIC_TBL_FLOWS].used = mcnic_flow_cache_count(&p->flows);
+	t[MCNIC_TBL_FLOWS].capacity = mcnic_flow_cache_capacity(&p->flows);
+	t[MCNIC_TBL_ROUTES].used = p->route_ids.n - p->route_ids.top;
+	t[MCNIC_TBL_ROUTES].capacity = p->route_ids.n;
+	t[MCNIC_TBL_RULES].used = mcnic_policy_table_count(&p->rules);
+	t[MCNIC_TBL_RULES].capacity = mcnic_policy_table_capacity(&p->rules);
+	t[MCNIC_TBL_VRFS].used = p->vrf_slots.n - p->vrf_slots.top;
+	t[MCNIC_TBL_VRFS].capacity = p->vrf_slots.n;
+	t[MCNIC_TBL_VNIS].used = p->vnis.count;
+	t[MCNIC_TBL_VNIS].capacity = p->vnis.max;
+	t[MCNIC_TBL_PEERS].used = p->peers.count;
+	t[MCNIC_TBL_PEERS].capacity = p->peers.max;
+}

@@ -135,6 +135,26 @@ struct mcnic_pipe {
 	u16 ip_id;
 };
 
+struct mcnic_table_use {
+	u32 used;
+	u32 capacity;
+};
+
+enum mcnic_table {
+	MCNIC_TBL_FLOWS,
+	MCNIC_TBL_ROUTES,
+	MCNIC_TBL_RULES,
+	MCNIC_TBL_VRFS,
+	MCNIC_TBL_VNIS,
+	MCNIC_TBL_PEERS,
+	MCNIC_TBL_COUNT
+};
+
+/* How full each table is (the host's "resource" view). */
+struct mcnic_pipe_occupancy {
+	struct mcnic_table_use t[MCNIC_TBL_COUNT];
+};
+
 /* Where a packet goes; drop is MCNIC_DROP_NONE when it was sent. */
 struct mcnic_pipe_out {
 	u16 port;
@@ -145,9 +165,21 @@ struct mcnic_pipe_out {
 	u32 rule;		/* deciding rule, MCNIC_RULE_DEFAULT, or 0 */
 };
 
+/* The peers map's key: VNI, family, outer source address. */
+static inline void mcnic_pipe_peer_key(struct mcnic_kvmap_key *k, u32 vni,
+				       u8 family, const u8 *addr)
+{
+	__builtin_memset(k, 0, sizeof(*k));
+	k->w[0] = vni;
+	k->w[1] = family;
+	__builtin_memcpy(&k->w[2], addr, family == 6 ? 16 : 4);
+}
+
 size_t mcnic_pipe_mem_size(const struct mcnic_pipe_limits *lim);
 int mcnic_pipe_init(struct mcnic_pipe *p, const struct mcnic_pipe_limits *lim,
 		    void *mem, size_t size);
+void mcnic_pipe_occupancy(const struct mcnic_pipe *p,
+			  struct mcnic_pipe_occupancy *o);
 
 /* The packet path.  The frame is changed in place (encap/decap). */
 enum mcnic_drop mcnic_pipe_rx(struct mcnic_pipe *p, u16 port,

@@ -155,15 +155,6 @@ int mcnic_pipe_vni_set(struct mcnic_pipe *p, u32 vni, u16 vrf,
 	return 0;
 }
 
-static void mcnic_peer_key(struct mcnic_kvmap_key *k, u32 vni, u8 family,
-			   const u8 *addr)
-{
-	__builtin_memset(k, 0, sizeof(*k));
-	k->w[0] = vni;
-	k->w[1] = family;
-	__builtin_memcpy(&k->w[2], addr, family == 6 ? 16 : 4);
-}
-
 /* Peers are checked per packet: no cached decision depends on them. */
 int mcnic_pipe_peer_add(struct mcnic_pipe *p, u32 vni, u8 family,
 			const u8 *addr, const char **why)
@@ -175,7 +166,7 @@ int mcnic_pipe_peer_add(struct mcnic_pipe *p, u32 vni, u8 family,
 
 	if (family != 4 && family != 6)
 		return mcnic_ctl_fail(why, "family", -MCNIC_EINVAL);
-	mcnic_peer_key(&k, vni, family, addr);
+	mcnic_pipe_peer_key(&k, vni, family, addr);
 	if (!mcnic_kvmap_get(&p->peers, &k, &old))
 		return 0;
 	id = mcnic_idpool_get(&p->peer_ids);
@@ -197,7 +188,7 @@ int mcnic_pipe_peer_del(struct mcnic_pipe *p, u32 vni, u8 family,
 	struct mcnic_kvmap_key k;
 	u32 id;
 
-	mcnic_peer_key(&k, vni, family, addr);
+	mcnic_pipe_peer_key(&k, vni, family, addr);
 	if (mcnic_kvmap_get(&p->peers, &k, &id))
 		return -MCNIC_ENOENT;
 	mcnic_kvmap_del(&p->peers, &k);

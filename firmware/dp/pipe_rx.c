@@ -213,15 +213,6 @@ static int mcnic_pipe_vtep_match(const struct mcnic_pipe *p,
 	return 0;
 }
 
-static void mcnic_kvmap_key_peer(struct mcnic_kvmap_key *k, u32 vni, u8 fam,
-				 const u8 *addr)
-{
-	__builtin_memset(k, 0, sizeof(*k));
-	k->w[0] = vni;
-	k->w[1] = fam;
-	__builtin_memcpy(&k->w[2], addr, 16);
-}
-
 /* VTEP, VNI and peer checks: per packet, before anything is cached. */
 static enum mcnic_drop mcnic_pipe_tunnel_in(struct mcnic_pipe *p,
 					    const struct mcnic_pkt_meta *m,
@@ -241,7 +232,7 @@ static enum mcnic_drop mcnic_pipe_tunnel_in(struct mcnic_pipe *p,
 	if (mcnic_kvmap_get(&p->vnis, &k, &v))
 		return MCNIC_DROP_VNI_UNKNOWN;
 	*vrf = v;
-	mcnic_kvmap_key_peer(&k, m->vni, m->outer.l3, m->outer.saddr);
+	mcnic_pipe_peer_key(&k, m->vni, m->outer.l3, m->outer.saddr);
 	if (mcnic_kvmap_get(&p->peers, &k, peer))
 		return MCNIC_DROP_PEER_UNKNOWN;
 	return MCNIC_DROP_NONE;

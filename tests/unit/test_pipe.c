@@ -178,6 +178,8 @@ static void expect_to(const u8 *remote)
 
 static void test_hit_after_miss(void **state)
 {
+	struct mcnic_pipe_occupancy o;
+
 	expect_to(remote_a);
 	assert_int_equal(p->st.flow_misses, 1);
 	assert_int_equal(p->st.flow_installs, 1);
@@ -186,6 +188,12 @@ static void test_hit_after_miss(void **state)
 	assert_int_equal(p->tmpl_tx[0].packets, 2);
 	assert_int_equal(p->port[VP_A].rx.packets, 2);
 	assert_int_equal(p->port[UPLINK].tx.packets, 2);
+	mcnic_pipe_occupancy(p, &o);
+	assert_int_equal(o.t[MCNIC_TBL_FLOWS].used, 1);
+	assert_int_equal(o.t[MCNIC_TBL_ROUTES].used, 1);
+	assert_int_equal(o.t[MCNIC_TBL_ROUTES].capacity, 16);
+	assert_int_equal(o.t[MCNIC_TBL_VRFS].used, 1);
+	assert_int_equal(o.t[MCNIC_TBL_RULES].used, 0);
 }
 
 static void test_route_change_next_packet(void **state)
