@@ -219,6 +219,12 @@ static void replay_next(struct replay_io *io)
 		io->hdr = NULL;
 }
 
+static int replay_before(const struct timeval *a, const struct timeval *b)
+{
+	return a->tv_sec < b->tv_sec ||
+	       (a->tv_sec == b->tv_sec && a->tv_usec < b->tv_usec);
+}
+
 static struct replay_io *replay_earliest(struct replay *rp)
 {
 	struct replay_io *best = NULL;
@@ -229,7 +235,7 @@ static struct replay_io *replay_earliest(struct replay *rp)
 
 		if (!io->hdr)
 			continue;
-		if (!best || timercmp(&io->hdr->ts, &best->hdr->ts, <))
+		if (!best || replay_before(&io->hdr->ts, &best->hdr->ts))
 			best = io;
 	}
 	return best;

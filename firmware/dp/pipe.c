@@ -146,8 +146,10 @@ int mcnic_pipe_init(struct mcnic_pipe *p, const struct mcnic_pipe_limits *lim,
 void mcnic_pipe_occupancy(const struct mcnic_pipe *p,
 			  struct mcnic_pipe_occupancy *o)
 {
-	struct mcnic_table_use *t = o->t;
+	struct mcnic_table_use *t;
 
+	__builtin_memset(o, 0, sizeof(*o));
+	t = o->t;
 	t[MCNIC_TBL_FLOWS].used = mcnic_flow_cache_count(&p->flows);
 	t[MCNIC_TBL_FLOWS].capacity = mcnic_flow_cache_capacity(&p->flows);
 	t[MCNIC_TBL_ROUTES].used = p->route_ids.n - p->route_ids.top;
