@@ -7,6 +7,9 @@
 BENCH_DIR	:= $(BUILD)/tests/bench
 PKTBENCH	:= $(BENCH_DIR)/pktbench
 PKTBENCH_OBJS	:= $(BENCH_DIR)/pktbench.o $(BENCH_DIR)/pktbench-dpdk.o
+# Every benchmark links these (tests/bench/benchlib.h): the driver-side
+# helpers and the DPDK side's EAL start-up.
+BENCHLIB_OBJS	:= $(BENCH_DIR)/benchlib.o $(BENCH_DIR)/benchlib-dpdk.o
 
 # Recursive (=): pkg-config runs only when a DPDK object is built.
 DPDK_CFLAGS	= $(shell pkg-config --cflags libdpdk)
@@ -19,20 +22,22 @@ PKTBENCH_DPDK_CFLAGS = -std=gnu11 -g -O2 -Wall -Wextra -Werror \
 		   -Wno-unused-parameter -Wno-array-bounds \
 		   $(DPDK_CFLAGS) -DALLOW_EXPERIMENTAL_API
 
-$(BENCH_DIR)/pktbench.o: tests/bench/pktbench.c
+$(BENCH_DIR)/pktbench.o $(BENCH_DIR)/benchlib.o: \
+		$(BENCH_DIR)/%.o: tests/bench/%.c
 	@mkdir -p $(@D)
 	$(call quiet_cmd,CC,$@)
 	$(Q)$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
 
-$(BENCH_DIR)/pktbench-dpdk.o: tests/bench/pktbench-dpdk.c
+$(BENCH_DIR)/pktbench-dpdk.o $(BENCH_DIR)/benchlib-dpdk.o: \
+		$(BENCH_DIR)/%.o: tests/bench/%.c
 	@pkg-config --exists libdpdk || { echo "bench: DPDK (libdpdk-dev) not found: run make deps" >&2; exit 1; }
 	@mkdir -p $(@D)
 	$(call quiet_cmd,CC,$@)
 	$(Q)$(CC) $(PKTBENCH_DPDK_CFLAGS) -MMD -MP -c $< -o $@
 
-$(PKTBENCH): $(PKTBENCH_OBJS) $(DP_LIB)
+$(PKTBENCH): $(PKTBENCH_OBJS) $(BENCHLIB_OBJS) $(DP_LIB)
 	$(call quiet_cmd,LD,$@)
-	$(Q)$(CC) -o $@ $(PKTBENCH_OBJS) $(DP_LIB) $(DPDK_LIBS)
+	$(Q)$(CC) -o $@ $(PKTBENCH_OBJS) $(BENCHLIB_OBJS) $(DP_LIB) $(DPDK_LIBS)
 
 # Other benchmarks (tests/bench/*.mk) add a program to BENCH_DEPS and a
 # command to BENCH_RUNS; make bench runs them after the packet path.
@@ -46,4 +51,4 @@ bench: deps
 TEST_SUITES	+= bench/smoke=tests/bench/smoke.sh
 TEST_DEPS	+= $(PKTBENCH)
 
--include $(PKTBENCH_OBJS:.o=.d)
+-include $(PKTBENCH_OBJS:.o=.d) $(BENCHLIB_OBJS:.o=.d)

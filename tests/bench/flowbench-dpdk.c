@@ -11,51 +11,27 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <rte_eal.h>
 #include <rte_errno.h>
 #include <rte_hash.h>
 #include <rte_hash_crc.h>
 #include <rte_lcore.h>
 #include <rte_version.h>
 
+#include "benchlib.h"
 #include "flowbench.h"
 
 static struct rte_hash *fbd_h[2];
-static int fbd_eal_up;
 
 const char *fb_dpdk_version(void)
 {
 	return rte_version();
 }
 
-int fb_dpdk_init(int core, unsigned int mem_mb)
-{
-	char lcore[16], mem[16];
-	char *argv[] = {
-		"flowbench", "--no-huge", "--no-shconf", "--no-pci",
-		"--no-telemetry", "-l", lcore, "-m", mem,
-		"--log-level=lib.eal:error", NULL,
-	};
-	int argc = sizeof(argv) / sizeof(argv[0]) - 1;
-
-	snprintf(lcore, sizeof(lcore), "%d", core);
-	snprintf(mem, sizeof(mem), "%u", mem_mb);
-	if (rte_eal_init(argc, argv) < 0) {
-		fprintf(stderr, "flowbench: rte_eal_init: %s\n",
-			rte_strerror(rte_errno));
-		return -1;
-	}
-	fbd_eal_up = 1;
-	return 0;
-}
-
 void fb_dpdk_fini(void)
 {
 	fb_dpdk_destroy(0);
 	fb_dpdk_destroy(1);
-	if (fbd_eal_up)
-		rte_eal_cleanup();
-	fbd_eal_up = 0;
+	bench_eal_fini();
 }
 
 int fb_dpdk_create(int lf, uint32_t entries, uint32_t seed)

@@ -29,16 +29,14 @@
  * the keys) must give the same answer on both; ends with "N passed, N
  * failed".  No timing claims.
  */
-#define _GNU_SOURCE
 #include <getopt.h>
 #include <math.h>
-#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "dp/flow_cache.h"
+#include "benchlib.h"
 #include "flowbench.h"
 
 #define FB_SEED		0x6d636e69u
@@ -87,7 +85,7 @@ struct fb_size {
 };
 
 static struct fb_opts fb_o;
-static unsigned int fb_pass, fb_fail;
+static struct bench_tally fb_tally;
 /* Where timed lookups read keys from; rte_hash wants pointers to them. */
 static struct mcnic_flow_key *fb_chunk;
 static const void **fb_chunk_ptr;
@@ -143,50 +141,11 @@ static void fb_act(u32 i, struct fb_payload *p)
 	memcpy(p->act, &a, sizeof(a));
 }
 
-/*
- * The thread's CPU time: on this shared machine a side that is descheduled
- * mid-measurement would otherwise be charged for another process's work.
- */
-static double fb_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-	return ts.tv_sec + ts.tv_nsec * 1e-9;
-}
-
-static int fb_cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
-static double fb_median(const double *v, unsigned int n)
-{
-	double s[FB_RUNS_MAX];
-
-	memcpy(s, v, n * sizeof(*s));
-	qsort(s, n, sizeof(*s), fb_cmp_double);
-	return n % 2 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-}
-
-static void *fb_alloc(size_t n)
-{
-	void *p = aligned_alloc(64, (n + 63) & ~(size_t)63);
-
-	if (!p) {
-		fprintf(stderr, "flowbench: out of memory (%zu bytes)\n", n);
-		exit(2);
-	}
-	return p;
-}
-
 static int fb_mcnic_create(struct fb_size *s)
 {
 	size_t size = mcnic_flow_cache_mem_size(s->cap);
 
-	s->mem = fb_alloc(size);
+	s->mem = bench_alloc(size);
 	return mcnic_flow_cache_init(&s->fc, s->mem, size, s->cap, FB_SEED);
 }
 
@@ -300,7 +259,7 @@ static void fb_streams(struct fb_size *s, u32 len)
 		perm[j] = t;
 	}
 	for (d = 0; d < FB_NDIST; d++) {
-		s->stream[d] = fb_alloc((size_t)len * sizeof(*s->stream[d]));
+		s->stream[d] = bench_alloc((size_t)len * sizeof(*s->stream[d]));
 		for (i = 0; i < len; i++) {
 			if (d == FB_ZIPF)
 				id = perm[fb_zipf_draw(cdf, s->n, &rnd)];
@@ -317,8 +276,8 @@ static void fb_keys(struct fb_size *s)
 {
 	u32 i;
 
-	s->keys = fb_alloc((size_t)s->n * sizeof(*s->keys));
-	s->pay = fb_alloc((size_t)s->n * sizeof(*s->pay));
+	s->keys = bench_alloc((size_t)s->n * sizeof(*s->keys));
+	s->pay = bench_alloc((size_t)s->n * sizeof(*s->pay));
 	for (i = 0; i < s->n; i++) {
 		fb_key(i, &s->keys[i]);
 		fb_act(i, &s->pay[i]);
@@ -356,13 +315,13 @@ static void fb_time_inserts(struct fb_size *s, unsigned int r)
 			mcnic_flow_cache_clear(&s->fc);
 		else
 			fb_dpdk_reset(side == 1);
-		t0 = fb_now();
+		t0 = bench_cpu_s();
 		if (!side)
 			fail = fb_mcnic_add(s, 0, s->n);
 		else
 			fail = fb_dpdk_add(side == 1, (const u8 *)s->keys,
 					   s->n, s->pay);
-		s->ins[side][r] = s->n / (fb_now() - t0) / 1e6;
+		s->ins[side][r] = s->n / (bench_cpu_s() - t0) / 1e6;
 		if (fail) {
 			fprintf(stderr, "flowbench: side %d: %u of %u inserts"
 				" failed\n", side, fail, s->n);
@@ -388,14 +347,14 @@ static double fb_time_side(const struct fb_size *s, int d, int side, u64 from,
 	for (off = from; off < to; off += k) {
 		k = to - off < FB_CHUNK ? to - off : FB_CHUNK;
 		memcpy(fb_chunk, s->stream[d] + off, k * sizeof(*fb_chunk));
-		t0 = fb_now();
+		t0 = bench_cpu_s();
 		if (side == FB_MCNIC)
 			h = fb_mcnic_lookup(&s->fc, fb_chunk, k, fb_o.batch,
 					    NULL, &x);
 		else
 			h = fb_dpdk_lookup(lf[side], fb_chunk_ptr, k,
 					   fb_o.batch, copy[side], NULL, &x);
-		t += fb_now() - t0;
+		t += bench_cpu_s() - t0;
 		*hits += h;
 		*sum += x;
 	}
@@ -479,19 +438,19 @@ static void fb_report_size(const struct fb_size *s)
 	int d, f;
 
 	for (d = 0; d < FB_NDIST; d++) {
-		m = fb_median(s->look[d][FB_MCNIC], fb_o.runs);
+		m = bench_median(s->look[d][FB_MCNIC], fb_o.runs);
 		for (f = 0; f < 2; f++) {
 			snprintf(name, sizeof(name), "%uM %s lookups, %s",
 				 s->n / 1000000, fb_dist_name[d], fl[f]);
-			fb_row(name, m, fb_median(s->look[d][FB_LF + f],
+			fb_row(name, m, bench_median(s->look[d][FB_LF + f],
 						  fb_o.runs));
 		}
 	}
 	for (f = 0; f < 2; f++) {
 		snprintf(name, sizeof(name), "%uM inserts, %s",
 			 s->n / 1000000, fl[f]);
-		fb_row(name, fb_median(s->ins[0], fb_o.runs),
-		       fb_median(s->ins[1 + f], fb_o.runs));
+		fb_row(name, bench_median(s->ins[0], fb_o.runs),
+		       bench_median(s->ins[1 + f], fb_o.runs));
 	}
 }
 
@@ -504,11 +463,11 @@ static void fb_report_ptr(const struct fb_size *s)
 	int d, f;
 
 	for (d = 0; d < FB_NDIST; d++) {
-		m = fb_median(s->look[d][FB_MCNIC], fb_o.runs);
+		m = bench_median(s->look[d][FB_MCNIC], fb_o.runs);
 		for (f = 0; f < 2; f++) {
 			snprintf(name, sizeof(name), "%uM %s, %s, ptr only",
 				 s->n / 1000000, fb_dist_name[d], fl[f]);
-			fb_row(name, m, fb_median(s->look[d][FB_LF_PTR + f],
+			fb_row(name, m, bench_median(s->look[d][FB_LF_PTR + f],
 						  fb_o.runs));
 		}
 	}
@@ -556,11 +515,11 @@ static void fb_report(const struct fb_size *sz, int nsz)
 		       fb_pow2(sz[i].cap),
 		       100.0 * sz[i].n / fb_pow2(sz[i].cap));
 		for (d = 0; d < FB_NDIST; d++) {
-			m = fb_median(sz[i].look[d][FB_MCNIC], fb_o.runs);
+			m = bench_median(sz[i].look[d][FB_MCNIC], fb_o.runs);
 			for (f = 0; f < 2; f++)
-				if (m / fb_median(sz[i].look[d][FB_LF + f],
+				if (m / bench_median(sz[i].look[d][FB_LF + f],
 						  fb_o.runs) < worst)
-					worst = m / fb_median(
+					worst = m / bench_median(
 						sz[i].look[d][FB_LF + f],
 						fb_o.runs);
 		}
@@ -568,38 +527,27 @@ static void fb_report(const struct fb_size *sz, int nsz)
 	printf("goals: lookups >= 1.5x DPDK (lowest ratio above: %.2fx);"
 	       " >= 1 M inserts/s (mcnic at %uM: %.2f)\n", worst,
 	       sz[nsz - 1].n / 1000000,
-	       fb_median(sz[nsz - 1].ins[0], fb_o.runs));
+	       bench_median(sz[nsz - 1].ins[0], fb_o.runs));
 }
 
 /* ---- smoke ------------------------------------------------------------- */
-
-static void fb_check(int ok, const char *what)
-{
-	printf("%-4s %s\n", ok ? "ok" : "FAIL", what);
-	if (ok)
-		fb_pass++;
-	else
-		fb_fail++;
-}
 
 /* Every key's answer (hit or miss, and gen and action) equal on all sides. */
 static void fb_smoke_compare(struct fb_size *s, const struct mcnic_flow_key *q,
 			     const void **qp, u32 nq, u32 expect_hits,
 			     const char *when)
 {
-	struct fb_payload *want = fb_alloc(nq * sizeof(*want));
-	struct fb_payload *got = fb_alloc(nq * sizeof(*got));
+	struct fb_payload *want = bench_alloc(nq * sizeof(*want));
+	struct fb_payload *got = bench_alloc(nq * sizeof(*got));
 	struct mcnic_tunnel_action a;
-	char what[128];
 	u64 hits, sum;
 	u32 i, bad;
 	int lf;
 
 	hits = fb_mcnic_lookup(&s->fc, q, nq, FB_BATCH, want, &sum);
-	snprintf(what, sizeof(what), "%s: mcnic bulk lookups hit %llu of %u"
-		 " keys (want %u)", when, (unsigned long long)hits, nq,
-		 expect_hits);
-	fb_check(hits == expect_hits, what);
+	bench_check(&fb_tally, hits == expect_hits, "%s: mcnic bulk lookups hit"
+		    " %llu of %u keys (want %u)", when,
+		    (unsigned long long)hits, nq, expect_hits);
 	for (i = 0, bad = 0; i < nq; i++) {
 		u32 gen;
 		s32 r = mcnic_flow_cache_lookup(&s->fc, &q[i],
@@ -612,9 +560,8 @@ static void fb_smoke_compare(struct fb_size *s, const struct mcnic_flow_key *q,
 			    memcmp(&a, want[i].act, sizeof(a)))
 			bad++;
 	}
-	snprintf(what, sizeof(what), "%s: mcnic single lookups equal bulk"
-		 " (%u differ)", when, bad);
-	fb_check(!bad, what);
+	bench_check(&fb_tally, !bad, "%s: mcnic single lookups equal bulk"
+		    " (%u differ)", when, bad);
 	for (lf = 1; lf >= 0; lf--) {
 		fb_dpdk_lookup(lf, qp, nq, FB_BATCH, 1, got, &sum);
 		for (i = 0, bad = 0; i < nq; i++)
@@ -622,10 +569,9 @@ static void fb_smoke_compare(struct fb_size *s, const struct mcnic_flow_key *q,
 			    (got[i].gen != FB_MISS &&
 			     memcmp(got[i].act, want[i].act, sizeof(a))))
 				bad++;
-		snprintf(what, sizeof(what), "%s: rte_hash%s gives the same"
-			 " answers (%u of %u differ)", when, lf ? " LF" : "",
-			 bad, nq);
-		fb_check(!bad, what);
+		bench_check(&fb_tally, !bad, "%s: rte_hash%s gives the same"
+			    " answers (%u of %u differ)", when,
+			    lf ? " LF" : "", bad, nq);
 	}
 	free(want);
 	free(got);
@@ -641,16 +587,20 @@ static void fb_smoke(void)
 	int lf;
 
 	fb_keys(&s);
-	fb_check(!fb_mcnic_create(&s) && !fb_dpdk_create(1, s.cap, FB_SEED) &&
-		 !fb_dpdk_create(0, s.cap, FB_SEED), "create the three tables");
-	fb_check(!fb_mcnic_add(&s, 0, s.n), "mcnic: every insert succeeds");
+	bench_check(&fb_tally, !fb_mcnic_create(&s) &&
+		    !fb_dpdk_create(1, s.cap, FB_SEED) &&
+		    !fb_dpdk_create(0, s.cap, FB_SEED),
+		    "create the three tables");
+	bench_check(&fb_tally, !fb_mcnic_add(&s, 0, s.n),
+		    "mcnic: every insert succeeds");
 	for (lf = 1; lf >= 0; lf--)
-		fb_check(!fb_dpdk_add(lf, (const u8 *)s.keys, s.n, s.pay),
-			 lf ? "rte_hash LF: every add succeeds" :
-			      "rte_hash default: every add succeeds");
+		bench_check(&fb_tally,
+			    !fb_dpdk_add(lf, (const u8 *)s.keys, s.n, s.pay),
+			    "rte_hash %s: every add succeeds",
+			    lf ? "LF" : "default");
 	/* Installed flows 0..n-1 and absent ones n..2n-1, shuffled. */
-	q = fb_alloc(nq * sizeof(*q));
-	qp = fb_alloc(nq * sizeof(*qp));
+	q = bench_alloc(nq * sizeof(*q));
+	qp = bench_alloc(nq * sizeof(*qp));
 	for (i = 0; i < nq; i++)
 		fb_key(i, &q[i]);
 	for (i = nq - 1; i > 0; i--) {
@@ -674,9 +624,10 @@ static void fb_smoke(void)
 			if (fb_dpdk_del(lf, (const u8 *)&s.keys[i]))
 				bad++;
 	}
-	fb_check(!bad, "every delete succeeds on every side");
+	bench_check(&fb_tally, !bad, "every delete succeeds on every side");
 	fb_smoke_compare(&s, q, qp, nq, hits, "after deletes");
-	fb_check(mcnic_flow_cache_count(&s.fc) == hits, "mcnic count");
+	bench_check(&fb_tally, mcnic_flow_cache_count(&s.fc) == hits,
+		    "mcnic count");
 
 	/* The timed paths themselves, once, on a short stream. */
 	fb_o.lookups = 2 * FB_CHUNK;
@@ -684,7 +635,8 @@ static void fb_smoke(void)
 	fb_time_inserts(&s, 0);
 	for (i = 0; i < FB_NDIST; i++)
 		fb_time_lookups(&s, i, 0);
-	fb_check(!s.bad, "the timed insert and lookup loops all hit");
+	bench_check(&fb_tally, !s.bad,
+		    "the timed insert and lookup loops all hit");
 	fb_dpdk_destroy(0);
 	fb_dpdk_destroy(1);
 	fb_size_free(&s);
@@ -693,22 +645,6 @@ static void fb_smoke(void)
 }
 
 /* ---- setup ------------------------------------------------------------- */
-
-static int fb_pick_core(int want)
-{
-	cpu_set_t set;
-	int c;
-
-	if (sched_getaffinity(0, sizeof(set), &set))
-		return want < 0 ? 0 : want;
-	if (want < 0)
-		for (c = CPU_SETSIZE - 1; c >= 0; c--)
-			if (CPU_ISSET(c, &set)) {
-				want = c;
-				break;
-			}
-	return want;
-}
 
 static void fb_usage(void)
 {
@@ -766,20 +702,21 @@ int main(int argc, char **argv)
 
 	fb_parse_opts(argc, argv);
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	fb_o.core = fb_pick_core(fb_o.core);
-	fb_chunk = fb_alloc(FB_CHUNK * sizeof(*fb_chunk));
-	fb_chunk_ptr = fb_alloc(FB_CHUNK * sizeof(*fb_chunk_ptr));
+	fb_o.core = bench_pin_core(fb_o.core);
+	fb_chunk = bench_alloc(FB_CHUNK * sizeof(*fb_chunk));
+	fb_chunk_ptr = bench_alloc(FB_CHUNK * sizeof(*fb_chunk_ptr));
 	for (i = 0; i < FB_CHUNK; i++)
 		fb_chunk_ptr[i] = &fb_chunk[i];
-	if (fb_dpdk_init(fb_o.core, fb_o.smoke ? 256 : FB_EAL_MB))
+	if (bench_eal_init("flowbench", fb_o.core,
+			   fb_o.smoke ? 256 : FB_EAL_MB, 0))
 		return 2;
 	if (fb_o.smoke) {
 		fb_smoke();
-		printf("%u passed, %u failed\n", fb_pass, fb_fail);
+		rc = bench_summary(&fb_tally);
 		fb_dpdk_fini();
 		free(fb_chunk);
 		free(fb_chunk_ptr);
-		return fb_fail ? 1 : 0;
+		return rc;
 	}
 	if (fb_o.quick)
 		nsz = 1;

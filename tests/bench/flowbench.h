@@ -23,8 +23,10 @@ struct fb_payload {
 	uint8_t pad[12];
 } __attribute__((aligned(32)));
 
-/* The DPDK side (flowbench-dpdk.c); one table at a time per flavour. */
-int fb_dpdk_init(int core, unsigned int mem_mb);
+/*
+ * The DPDK side (flowbench-dpdk.c), after bench_eal_init(); one table at a
+ * time per flavour.
+ */
 void fb_dpdk_fini(void);
 const char *fb_dpdk_version(void);
 /* lf: RTE_HASH_EXTRA_FLAGS_RW_CONCURRENCY_LF, else default flags. */

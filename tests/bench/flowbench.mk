@@ -20,9 +20,10 @@ $(FLOWBENCH_DIR)/flowbench-dpdk.o: tests/bench/flowbench-dpdk.c
 	$(call quiet_cmd,CC,$@)
 	$(Q)$(CC) $(PKTBENCH_DPDK_CFLAGS) -MMD -MP -c $< -o $@
 
-$(FLOWBENCH): $(FLOWBENCH_OBJS) $(DP_LIB)
+$(FLOWBENCH): $(FLOWBENCH_OBJS) $(BENCHLIB_OBJS) $(DP_LIB)
 	$(call quiet_cmd,LD,$@)
-	$(Q)$(CC) -o $@ $(FLOWBENCH_OBJS) $(DP_LIB) $(DPDK_LIBS) -lm
+	$(Q)$(CC) -o $@ $(FLOWBENCH_OBJS) $(BENCHLIB_OBJS) $(DP_LIB) \
+		$(DPDK_LIBS) -lm
 
 BENCH_DEPS	+= $(FLOWBENCH)
 BENCH_RUNS	+= tests/bench/flowbench.sh

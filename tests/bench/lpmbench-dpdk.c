@@ -12,8 +12,8 @@
  * Every table lives in EAL memory (--no-huge: 4 KiB pages), and so does
  * mcnic's (lbd_alloc), so both sides see the same TLB.  The AVX-512
  * variants are the same rte_fib tables with the vector lookup selected
- * (EAL gets --force-max-simd-bitwidth=512 so that it may be).  Lookups write
- * into a global burst buffer; callers that want results (the smoke
+ * (EAL's SIMD limit is raised to 512 bits so that it may be).  Lookups
+ * write into a global burst buffer; callers that want results (the smoke
  * checks) get them converted to mcnic's convention afterwards, outside
  * what is timed.
  */
@@ -21,7 +21,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <rte_eal.h>
 #include <rte_errno.h>
 #include <rte_fib.h>
 #include <rte_fib6.h>
@@ -32,33 +31,8 @@
 #include <rte_vect.h>
 #include <rte_version.h>
 
-/* The interface lpmbench.c uses (no shared header: see lpmbench.c). */
-enum lbd_v4 { LBD_LPM_BULK, LBD_LPM_X4, LBD_FIB, LBD_FIB_AVX512, LBD_V4_N };
-enum lbd_v6 { LBD_LPM6, LBD_FIB6, LBD_FIB6_AVX512, LBD_V6_N };
-#define LBD_NONE	0xffffffffu
-#define LBD_BURST_MAX	256
-
-const char *lbd_version(void);
-int lbd_init(int core, unsigned int mem_mb, int verbose);
-void lbd_fini(void);
-void *lbd_alloc(size_t size);
-void lbd_free(void *p);
-const char *lbd_v4_name(int v);
-const char *lbd_v6_name(int v);
-int lbd_v4_create(uint32_t max_rules, uint32_t tbl8s);
-int lbd_v6_create(uint32_t max_rules, uint32_t tbl8s, uint32_t fib_tbl8s);
-void lbd_v4_free(void);
-void lbd_v6_free(void);
-int lbd_v4_usable(int v);
-int lbd_v6_usable(int v);
-int lbd_v4_add(int fib, uint32_t ip, uint8_t len, uint32_t nh);
-int lbd_v4_del(int fib, uint32_t ip, uint8_t len);
-int lbd_v6_add(int fib, const uint8_t *ip, uint8_t len, uint32_t nh);
-int lbd_v6_del(int fib, const uint8_t *ip, uint8_t len);
-void lbd_v4_lookup(int v, const uint32_t *ips, uint32_t n, uint32_t burst,
-		   uint32_t *out);
-void lbd_v6_lookup(int v, const uint8_t (*ips)[16], uint32_t n,
-		   uint32_t burst, uint32_t *out);
+#include "benchlib.h"
+#include "lpmbench.h"
 
 /* fib's default next hop must fit its 31 bits; it stands for a miss. */
 #define LBD_FIB_MISS	0x7fffffffu
@@ -70,7 +44,6 @@ static struct {
 	struct rte_fib6 *fib6;
 	int fib_avx;		/* the AVX-512 lookup can be selected */
 	int fib6_avx;
-	int eal_up;
 } lbd;
 
 /* Global so no compiler may drop a lookup whose results nobody reads. */
@@ -85,25 +58,13 @@ const char *lbd_version(void)
 
 int lbd_init(int core, unsigned int mem_mb, int verbose)
 {
-	char lcore[16], mem[16];
-	char *argv[] = {
-		"lpmbench", "--no-huge", "--no-shconf", "--no-pci",
-		"--no-telemetry", "-l", lcore, "-m", mem,
-		"--force-max-simd-bitwidth=512",
-		verbose ? "--log-level=lib.eal:info" :
-			  "--log-level=lib.eal:error",
-		NULL,
-	};
-	int argc = sizeof(argv) / sizeof(argv[0]) - 1;
-
-	snprintf(lcore, sizeof(lcore), "%d", core);
-	snprintf(mem, sizeof(mem), "%u", mem_mb);
-	if (rte_eal_init(argc, argv) < 0) {
-		fprintf(stderr, "lpmbench: rte_eal_init: %s\n",
-			rte_strerror(rte_errno));
+	if (bench_eal_init("lpmbench", core, mem_mb, verbose))
+		return -1;
+	/* What --force-max-simd-bitwidth=512 would allow, before any lookup. */
+	if (rte_vect_set_max_simd_bitwidth(RTE_VECT_SIMD_512)) {
+		fprintf(stderr, "lpmbench: cannot allow 512-bit SIMD\n");
 		return -1;
 	}
-	lbd.eal_up = 1;
 	return 0;
 }
 
@@ -111,9 +72,7 @@ void lbd_fini(void)
 {
 	lbd_v4_free();
 	lbd_v6_free();
-	if (lbd.eal_up)
-		rte_eal_cleanup();
-	lbd.eal_up = 0;
+	bench_eal_fini();
 }
 
 void *lbd_alloc(size_t size)

@@ -33,41 +33,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <mcnic/types.h>
 #include "dp/lpm.h"
-
-/*
- * lpmbench-dpdk.c's interface, declared again there (the bench owns no
- * header): keep the two in step.
- */
-enum lbd_v4 { LBD_LPM_BULK, LBD_LPM_X4, LBD_FIB, LBD_FIB_AVX512, LBD_V4_N };
-enum lbd_v6 { LBD_LPM6, LBD_FIB6, LBD_FIB6_AVX512, LBD_V6_N };
-#define LBD_NONE	0xffffffffu
-#define LBD_BURST_MAX	256
-
-const char *lbd_version(void);
-int lbd_init(int core, unsigned int mem_mb, int verbose);
-void lbd_fini(void);
-void *lbd_alloc(size_t size);
-void lbd_free(void *p);
-const char *lbd_v4_name(int v);
-const char *lbd_v6_name(int v);
-int lbd_v4_create(uint32_t max_rules, uint32_t tbl8s);
-int lbd_v6_create(uint32_t max_rules, uint32_t tbl8s, uint32_t fib_tbl8s);
-void lbd_v4_free(void);
-void lbd_v6_free(void);
-int lbd_v4_usable(int v);
-int lbd_v6_usable(int v);
-int lbd_v4_add(int fib, uint32_t ip, uint8_t len, uint32_t nh);
-int lbd_v4_del(int fib, uint32_t ip, uint8_t len);
-int lbd_v6_add(int fib, const uint8_t *ip, uint8_t len, uint32_t nh);
-int lbd_v6_del(int fib, const uint8_t *ip, uint8_t len);
-void lbd_v4_lookup(int v, const uint32_t *ips, uint32_t n, uint32_t burst,
-		   uint32_t *out);
-void lbd_v6_lookup(int v, const uint8_t (*ips)[16], uint32_t n,
-		   uint32_t burst, uint32_t *out);
+#include "benchlib.h"
+#include "lpmbench.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define RUNS_MAX	64
@@ -292,14 +262,6 @@ static const char *len_hist(const struct table *t, char *buf, size_t size)
 
 /* ---- the two sides --------------------------------------------------- */
 
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec * 1e-9;
-}
-
 static u32 be32(const u8 *a)
 {
 	return (u32)a[0] << 24 | a[1] << 16 | a[2] << 8 | a[3];
@@ -324,7 +286,7 @@ static int ours_create(struct table *t, u8 root_bits, u32 prefixes,
 /* Adds the whole table to one side; returns seconds, or < 0 on error. */
 static double add_all(struct table *t, int side)
 {
-	double t0 = now_s();
+	double t0 = bench_mono_s();
 	u32 i;
 	int r = 0;
 
@@ -343,7 +305,7 @@ static double add_all(struct table *t, int side)
 			i - 1, side, r);
 		return -1;
 	}
-	return now_s() - t0;
+	return bench_mono_s() - t0;
 }
 
 /* Result buffer for timed mcnic passes: a burst's worth, like DPDK's. */
@@ -435,19 +397,6 @@ static void tables_free(struct table *t)
 
 /* ---- smoke ----------------------------------------------------------- */
 
-struct tally {
-	u32 passed;
-	u32 failed;
-};
-
-static void tally(struct tally *tl, int ok)
-{
-	if (ok)
-		tl->passed++;
-	else
-		tl->failed++;
-}
-
 static u32 differ(const u32 *want, const u32 *got, u32 n, u32 *first)
 {
 	u32 i, bad = 0;
@@ -463,7 +412,7 @@ static u32 differ(const u32 *want, const u32 *got, u32 n, u32 *first)
  * variant with both.
  */
 static void compare(const struct table *t, const char *when, u32 burst,
-		    struct tally *tl)
+		    struct bench_tally *tl)
 {
 	u32 *want = malloc(t->nlookups * sizeof(*want));
 	u32 *got = malloc(t->nlookups * sizeof(*got));
@@ -471,7 +420,7 @@ static void compare(const struct table *t, const char *when, u32 burst,
 	int v;
 
 	if (!want || !got) {
-		tl->failed++;
+		tl->fail++;
 		goto out;
 	}
 	ours_lookup(t, 0, burst, want);
@@ -479,7 +428,7 @@ static void compare(const struct table *t, const char *when, u32 burst,
 	bad = differ(want, got, t->nlookups, &first);
 	printf("  IPv%u %-28s %s: %u lookups, %u differ from the pointer "
 	       "call\n", fam, ours_name[OURS_PACKED], when, t->nlookups, bad);
-	tally(tl, !bad);
+	bench_count(tl, !bad);
 	for (v = 0; v < dpdk_variants(t); v++) {
 		if (!dpdk_usable(t, v)) {
 			printf("  IPv%u %-28s not run: no AVX-512 lookup on "
@@ -493,7 +442,7 @@ static void compare(const struct table *t, const char *when, u32 burst,
 		if (bad)
 			printf("    first: lookup %u: mcnic %u, DPDK %u\n",
 			       first, want[first], got[first]);
-		tally(tl, !bad);
+		bench_count(tl, !bad);
 	}
 out:
 	free(want);
@@ -519,7 +468,8 @@ static int del_third(struct table *t)
 	return r;
 }
 
-static int smoke_family(const struct opts *o, u32 bits, struct tally *tl)
+static int smoke_family(const struct opts *o, u32 bits,
+			struct bench_tally *tl)
 {
 	struct table t;
 	double secs[2];
@@ -532,7 +482,7 @@ static int smoke_family(const struct opts *o, u32 bits, struct tally *tl)
 				       MCNIC_LPM6_ROOT_BITS,
 			  bits == 32 ? n / 8 : n * 4) ||
 	    add_all(&t, -1) < 0 || dpdk_fill(&t, secs)) {
-		tl->failed++;
+		tl->fail++;
 		tables_free(&t);
 		return -1;
 	}
@@ -540,7 +490,7 @@ static int smoke_family(const struct opts *o, u32 bits, struct tally *tl)
 	if (del_third(&t)) {
 		printf("  IPv%d: deleting a third of the prefixes failed\n",
 		       bits == 32 ? 4 : 6);
-		tl->failed++;
+		tl->fail++;
 	} else {
 		compare(&t, "after deletes", o->burst, tl);
 	}
@@ -550,31 +500,17 @@ static int smoke_family(const struct opts *o, u32 bits, struct tally *tl)
 
 static int smoke(const struct opts *o)
 {
-	struct tally tl = { 0, 0 };
+	struct bench_tally tl = { 0, 0 };
 
 	printf("lpmbench --smoke: mcnic vs %s on %u IPv4 and %u IPv6 "
 	       "prefixes, %u lookups each (a quarter anywhere)\n",
 	       lbd_version(), o->v4, o->v6, o->lookups);
 	smoke_family(o, 32, &tl);
 	smoke_family(o, 128, &tl);
-	printf("%u passed, %u failed\n", tl.passed, tl.failed);
-	return tl.failed ? 1 : 0;
+	return bench_summary(&tl);
 }
 
 /* ---- timed ----------------------------------------------------------- */
-
-static int dbl_cmp(const void *x, const void *y)
-{
-	double a = *(const double *)x, b = *(const double *)y;
-
-	return a < b ? -1 : a > b;
-}
-
-static double median(double *v, u32 n)
-{
-	qsort(v, n, sizeof(*v), dbl_cmp);
-	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
 
 static void row(const char *what, const char *vs, double ours, double dpdk,
 		const char *unit)
@@ -620,12 +556,12 @@ static void timed_run(const struct table *t, int v, u32 burst, u32 r,
 
 	for (k = 0; k < OURS_N + 1; k++) {
 		w = (k + r) % (OURS_N + 1);
-		t0 = now_s();
+		t0 = bench_mono_s();
 		if (w < OURS_N)
 			ours_lookup(t, w, burst, NULL);
 		else
 			dpdk_lookup(t, v, burst, NULL);
-		mlps[w] = t->nlookups / (now_s() - t0) / 1e6;
+		mlps[w] = t->nlookups / (bench_mono_s() - t0) / 1e6;
 	}
 }
 
@@ -653,8 +589,8 @@ static int bench_lookups(const struct opts *o, const struct table *t)
 			snprintf(what, sizeof(what), "IPv%d %s",
 				 t->bits == 32 ? 4 : 6,
 				 k == OURS_PACKED ? "packed" : "pointers");
-			row(what, dpdk_name(t, v), median(m[k], o->runs),
-			    median(m[OURS_N], o->runs), "Mlookups/s");
+			row(what, dpdk_name(t, v), bench_median(m[k], o->runs),
+			    bench_median(m[OURS_N], o->runs), "Mlookups/s");
 		}
 	}
 	return 0;

@@ -21,9 +21,9 @@ $(LPMBENCH_DIR)/lpmbench-dpdk.o: tests/bench/lpmbench-dpdk.c
 	$(call quiet_cmd,CC,$@)
 	$(Q)$(CC) $(PKTBENCH_DPDK_CFLAGS) -MMD -MP -c $< -o $@
 
-$(LPMBENCH): $(LPMBENCH_OBJS) $(DP_LIB)
+$(LPMBENCH): $(LPMBENCH_OBJS) $(BENCHLIB_OBJS) $(DP_LIB)
 	$(call quiet_cmd,LD,$@)
-	$(Q)$(CC) -o $@ $(LPMBENCH_OBJS) $(DP_LIB) $(DPDK_LIBS)
+	$(Q)$(CC) -o $@ $(LPMBENCH_OBJS) $(BENCHLIB_OBJS) $(DP_LIB) $(DPDK_LIBS)
 
 BENCH_DEPS	+= $(LPMBENCH)
 BENCH_RUNS	+= tests/bench/lpmbench.sh

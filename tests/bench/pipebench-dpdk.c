@@ -33,7 +33,6 @@
 
 #include <rte_acl.h>
 #include <rte_byteorder.h>
-#include <rte_eal.h>
 #include <rte_errno.h>
 #include <rte_ether.h>
 #include <rte_hash.h>
@@ -49,6 +48,7 @@
 #include <rte_version.h>
 #include <rte_vxlan.h>
 
+#include "benchlib.h"
 #include "pipebench.h"
 
 #define PBD_L2_L4 (RTE_PTYPE_L2_MASK | RTE_PTYPE_L3_MASK | RTE_PTYPE_L4_MASK)
@@ -141,7 +141,6 @@ static struct {
 	uint32_t zone;
 	uint16_t vport;
 	uint16_t mtu;
-	int eal_up;
 } pbd;
 
 _Static_assert(sizeof(struct pbp_key) == PBP_KEY_LEN, "key size");
@@ -158,24 +157,8 @@ const char *pbp_dpdk_version(void)
 int pbp_dpdk_init(int core, unsigned int mem_mb, unsigned int slots,
 		  int verbose)
 {
-	char lcore[16], mem[16];
-	char *argv[] = {
-		"pipebench", "--no-huge", "--no-shconf", "--no-pci",
-		"--no-telemetry", "-l", lcore, "-m", mem,
-		verbose ? "--log-level=lib.eal:info" :
-			  "--log-level=lib.eal:error",
-		NULL,
-	};
-	int argc = sizeof(argv) / sizeof(argv[0]) - 1;
-
-	snprintf(lcore, sizeof(lcore), "%d", core);
-	snprintf(mem, sizeof(mem), "%u", mem_mb);
-	if (rte_eal_init(argc, argv) < 0) {
-		fprintf(stderr, "pipebench: rte_eal_init: %s\n",
-			rte_strerror(rte_errno));
+	if (bench_eal_init("pipebench", core, mem_mb, verbose))
 		return -1;
-	}
-	pbd.eal_up = 1;
 	/* Room for the frame and nothing more, as a 64-byte RX ring has. */
 	pbd.pool = rte_pktmbuf_pool_create("pipebench", slots + 512, 256, 0,
 					   RTE_PKTMBUF_HEADROOM + 64,
@@ -208,8 +191,7 @@ void pbp_dpdk_fini(void)
 	free(pbd.acl_id);
 	free(pbd.acl_allow);
 	free(pbd.tun);
-	if (pbd.eal_up)
-		rte_eal_cleanup();
+	bench_eal_fini();
 	memset(&pbd, 0, sizeof(pbd));
 }
 

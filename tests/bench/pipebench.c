@@ -37,20 +37,17 @@
  *                counters equal, their output frames equal byte for byte;
  *                ends with "N passed, N failed".
  */
-#define _GNU_SOURCE
 #include <getopt.h>
-#include <sched.h>
-#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <valgrind/callgrind.h>
 
 #include <mcnic/byteorder.h>
 #include <mcnic/wire.h>
 #include "dp/pipe.h"
+#include "benchlib.h"
 #include "pipebench.h"
 
 #define PP_UPLINK	0
@@ -150,22 +147,10 @@ static struct {
 	struct pp_row rows[3];
 	unsigned int chunk;
 	u64 rng;
-	unsigned int pass, fail;
+	struct bench_tally tally;
 } pp;
 
 static volatile u64 pp_sink;
-
-static void *pp_alloc(size_t n)
-{
-	void *p = aligned_alloc(64, (n + 63) & ~(size_t)63);
-
-	if (!p) {
-		fprintf(stderr, "pipebench: out of memory (%zu bytes)\n", n);
-		exit(2);
-	}
-	memset(p, 0, n);
-	return p;
-}
 
 static u32 pp_rand(void)
 {
@@ -542,8 +527,8 @@ static int pp_program(u32 flows)
 
 	pp_limits(&lim, flows);
 	size = mcnic_pipe_mem_size(&lim);
-	pp.mem = pp_alloc(size);
-	pp.pipe = pp_alloc(sizeof(*pp.pipe));
+	pp.mem = bench_alloc(size);
+	pp.pipe = bench_alloc(sizeof(*pp.pipe));
 	if (!size || mcnic_pipe_init(pp.pipe, &lim, pp.mem, size)) {
 		fprintf(stderr, "pipebench: mcnic_pipe_init failed\n");
 		return -1;
@@ -600,9 +585,9 @@ static void pp_frames_alloc(struct pp_frames *fr, unsigned int n)
 	unsigned int k;
 
 	fr->n = n;
-	fr->data = pp_alloc((size_t)n * PP_FRAME);
-	fr->ptr = pp_alloc(n * sizeof(*fr->ptr));
-	fr->len = pp_alloc(n * sizeof(*fr->len));
+	fr->data = bench_alloc((size_t)n * PP_FRAME);
+	fr->ptr = bench_alloc(n * sizeof(*fr->ptr));
+	fr->len = bench_alloc(n * sizeof(*fr->len));
 	for (k = 0; k < n; k++) {
 		fr->ptr[k] = fr->data + (size_t)k * PP_FRAME;
 		fr->len[k] = PP_FRAME;
@@ -666,9 +651,9 @@ static void pp_ring_init(unsigned int n)
 	struct pp_ring *r = &pp.ring;
 	unsigned int k;
 
-	r->arena = pp_alloc((size_t)n * PP_STRIDE);
-	r->pkt = pp_alloc(n * sizeof(*r->pkt));
-	r->len = pp_alloc(n * sizeof(*r->len));
+	r->arena = bench_alloc((size_t)n * PP_STRIDE);
+	r->pkt = bench_alloc(n * sizeof(*r->pkt));
+	r->len = bench_alloc(n * sizeof(*r->len));
 	for (k = 0; k < n; k++) {
 		r->pkt[k].buf = r->arena + (size_t)k * PP_STRIDE;
 		r->pkt[k].size = PP_STRIDE;
@@ -758,24 +743,6 @@ static const pp_fresh_fn pp_fresh_fns[2] = { pp_mcnic_fresh, pbp_dpdk_fresh };
 
 /* ---- checks ----------------------------------------------------------- */
 
-static void pp_check(int ok, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void pp_check(int ok, const char *fmt, ...)
-{
-	va_list ap;
-
-	printf("%-4s ", ok ? "ok" : "FAIL");
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	putchar('\n');
-	if (ok)
-		pp.pass++;
-	else
-		pp.fail++;
-}
-
 /*
  * Whether either side's flow-table counters are not as given (the DPDK
  * side's hits include its burst passes).
@@ -806,31 +773,6 @@ static int pp_install(struct pp_row *row)
 
 /* ---- measuring -------------------------------------------------------- */
 
-/*
- * This thread's CPU time: the machine is shared, and time spent running
- * someone else is no time of this core's packets.
- */
-static double pp_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-	return ts.tv_sec + ts.tv_nsec * 1e-9;
-}
-
-static int pp_cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
-static double pp_median(double *v, unsigned int n)
-{
-	qsort(v, n, sizeof(*v), pp_cmp_double);
-	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
-
 /* One run of a hit row: install, then each side warm and timed in turn. */
 static int pp_time_hit(struct pp_row *row, unsigned int r)
 {
@@ -843,9 +785,9 @@ static int pp_time_hit(struct pp_row *row, unsigned int r)
 	for (i = 0; i < PP_NSIDE; i++) {
 		s = (i + r) % PP_NSIDE;
 		pp_sink += pp_rx_fns[s](warm, &row->bad[s]);
-		t0 = pp_now();
+		t0 = bench_cpu_s();
 		pp_sink += pp_rx_fns[s](n, &row->bad[s]);
-		row->v[s][r] = n / (pp_now() - t0) / 1e6;
+		row->v[s][r] = n / (bench_cpu_s() - t0) / 1e6;
 	}
 	/* Every packet after the install was a hit. */
 	return pp_stats_differ(n + warm, 2 * (n + warm), pp.ring.n,
@@ -865,11 +807,11 @@ static int pp_time_miss(struct pp_row *row, unsigned int r)
 		pp_clear();
 		for (i = 0; i < 2; i++) {
 			s = (i + r + c) & 1;
-			t0 = pp_now();
+			t0 = bench_cpu_s();
 			pp_sink += pp_fresh_fns[s](0, pp.chunk, &row->bad[s]);
 			/* Chunk 0 warms both sides up. */
 			if (c)
-				t[s] += pp_now() - t0;
+				t[s] += bench_cpu_s() - t0;
 		}
 		rc |= pp_stats_differ(0, 0, pp.chunk, pp.chunk);
 	}
@@ -968,45 +910,26 @@ static int pp_run_all(void)
 		for (s = 0; s < PP_NSIDE; s++) {
 			if (pp.o.callgrind && pp.rows[i].bad[s])
 				return -1;
-			pp.rows[i].med[s] = pp_median(pp.rows[i].v[s], runs);
+			pp.rows[i].med[s] = bench_median(pp.rows[i].v[s], runs);
 		}
 	return 0;
 }
 
 /* ---- report ----------------------------------------------------------- */
 
-/* Lines "label packets total_Ir" written by pipebench.sh from the dumps. */
-static void pp_read_ir(const char *path)
+/* One line of the file pipebench.sh writes from the callgrind dumps. */
+static void pp_ir_line(const char *label, double ir)
 {
-	unsigned long long pkts, ir;
-	char label[64], want[64];
+	char want[64];
 	unsigned int i, s;
-	FILE *f = fopen(path, "r");
 
-	if (!f) {
-		fprintf(stderr, "pipebench: %s: cannot read; no Ir column\n",
-			path);
-		return;
-	}
-	while (fscanf(f, "%63s %llu %llu", label, &pkts, &ir) == 3) {
-		for (i = 0; i < PP_N(pp.rows); i++) {
-			for (s = 0; s < PP_NSIDE; s++) {
-				snprintf(want, sizeof(want), "%s.%s",
-					 pp.rows[i].tag, pp_side_names[s]);
-				if (!strcmp(label, want) && pkts)
-					pp.rows[i].ir[s] = (double)ir / pkts;
-			}
+	for (i = 0; i < PP_N(pp.rows); i++)
+		for (s = 0; s < PP_NSIDE; s++) {
+			snprintf(want, sizeof(want), "%s.%s", pp.rows[i].tag,
+				 pp_side_names[s]);
+			if (!strcmp(label, want))
+				pp.rows[i].ir[s] = ir;
 		}
-	}
-	fclose(f);
-}
-
-static void pp_print_ir(double ir)
-{
-	if (ir < 0)
-		printf(" %7s", "-");
-	else
-		printf(" %7.0f", ir);
 }
 
 static void pp_print_row(const struct pp_row *r, unsigned int base)
@@ -1014,9 +937,9 @@ static void pp_print_row(const struct pp_row *r, unsigned int base)
 	double a = r->med[PP_MCNIC], b = r->med[base];
 
 	printf("%-27s | %7.2f", r->name, a);
-	pp_print_ir(r->ir[PP_MCNIC]);
+	bench_print_ir(r->ir[PP_MCNIC]);
 	printf(" | %7.2f", b);
-	pp_print_ir(r->ir[base]);
+	bench_print_ir(r->ir[base]);
 	printf(" | %6.2fx", a / b);
 	if (r->ir[PP_MCNIC] > 0 && r->ir[base] > 0)
 		printf(" %6.2fx", r->ir[PP_MCNIC] / r->ir[base]);
@@ -1181,11 +1104,11 @@ static void pp_compare_flows(struct pp_tally *t, const char *what)
 		t->flows++;
 		t->differ += !pp_flow_same(&k, &f, t);
 	}
-	pp_check(!t->differ &&
-		 t->flows == mcnic_flow_cache_count(&pp.pipe->flows),
-		 "%s: %u flows, same decisions and counters on both sides"
-		 " (%u differ; mcnic holds %u)", what, t->flows, t->differ,
-		 mcnic_flow_cache_count(&pp.pipe->flows));
+	bench_check(&pp.tally, !t->differ &&
+		    t->flows == mcnic_flow_cache_count(&pp.pipe->flows),
+		    "%s: %u flows, same decisions and counters on both sides"
+		    " (%u differ; mcnic holds %u)", what, t->flows, t->differ,
+		    mcnic_flow_cache_count(&pp.pipe->flows));
 }
 
 static void pp_smoke_probes(void)
@@ -1194,20 +1117,22 @@ static void pp_smoke_probes(void)
 	u64 bad[2] = { 0, 0 };
 	struct pp_tally t;
 
-	pp_check(!pp_load(&pp.probe), "probes: %u frames loaded", n);
+	bench_check(&pp.tally, !pp_load(&pp.probe), "probes: %u frames loaded",
+		    n);
 	pp_clear();
 	pp_sink += pp_mcnic_rx(n, &bad[0]);
 	pp_sink += pbp_dpdk_rx(n, &bad[1]);
-	pp_check(bad[0] == bad[1] && bad[0] && bad[0] < n,
-		 "probes: mcnic and DPDK both drop %llu and %llu of %u",
-		 (unsigned long long)bad[0], (unsigned long long)bad[1], n);
+	bench_check(&pp.tally, bad[0] == bad[1] && bad[0] && bad[0] < n,
+		    "probes: mcnic and DPDK both drop %llu and %llu of %u",
+		    (unsigned long long)bad[0], (unsigned long long)bad[1], n);
 	pp_compare_flows(&t, "probes");
 	for (i = 0; i < PP_NTUN; i++)
 		fwd += t.fwd[i];
-	pp_check(fwd && t.deny && t.deny_default,
-		 "probes: %u forwarded, %u denied by a rule, %u by the VRF"
-		 " default", fwd, t.deny, t.deny_default);
-	pp_check(!pp_diff(), "probes: output frames equal byte for byte");
+	bench_check(&pp.tally, fwd && t.deny && t.deny_default,
+		    "probes: %u forwarded, %u denied by a rule, %u by the VRF"
+		    " default", fwd, t.deny, t.deny_default);
+	bench_check(&pp.tally, !pp_diff(),
+		    "probes: output frames equal byte for byte");
 }
 
 static void pp_smoke_hit(void)
@@ -1216,27 +1141,29 @@ static void pp_smoke_hit(void)
 	unsigned int n = pp.hit[0].n;
 	struct pp_tally t;
 
-	pp_check(!pp_load(&pp.hit[0]), "hit: %u flows loaded", n);
-	pp_check(!pp_install(row) && !row->bad[PP_MCNIC] && !row->bad[PP_DPDK],
-		 "hit: first pass installs %u flows on both sides, all"
-		 " forwarded", n);
+	bench_check(&pp.tally, !pp_load(&pp.hit[0]), "hit: %u flows loaded",
+		    n);
+	bench_check(&pp.tally, !pp_install(row) && !row->bad[PP_MCNIC] &&
+		    !row->bad[PP_DPDK], "hit: first pass installs %u flows on"
+		    " both sides, all forwarded", n);
 	pp_sink += pp_mcnic_rx(2 * n, &row->bad[PP_MCNIC]);
 	pp_sink += pbp_dpdk_rx(2 * n, &row->bad[PP_DPDK]);
-	pp_check(!row->bad[PP_MCNIC] && !row->bad[PP_DPDK],
-		 "hit: 2 more passes, every packet forwarded (out.drop == 0)"
-		 " with the encap's length on both sides");
-	pp_check(!pp_stats_differ(2 * n, 2 * n, n, n), "hit: those %u packets"
-		 " all flow-cache hits on both sides (no stale, no miss)",
-		 2 * n);
-	pp_check(!pp_diff(), "hit: output frames equal byte for byte");
+	bench_check(&pp.tally, !row->bad[PP_MCNIC] && !row->bad[PP_DPDK],
+		    "hit: 2 more passes, every packet forwarded (out.drop =="
+		    " 0) with the encap's length on both sides");
+	bench_check(&pp.tally, !pp_stats_differ(2 * n, 2 * n, n, n),
+		    "hit: those %u packets all flow-cache hits on both sides"
+		    " (no stale, no miss)", 2 * n);
+	bench_check(&pp.tally, !pp_diff(),
+		    "hit: output frames equal byte for byte");
 	pp_compare_flows(&t, "hit");
-	pp_check(t.fwd[0] && t.fwd[1] && t.fwd[0] + t.fwd[1] == n,
-		 "hit: ECMP spreads the flows over both tunnels (%u, %u)",
-		 t.fwd[0], t.fwd[1]);
+	bench_check(&pp.tally, t.fwd[0] && t.fwd[1] && t.fwd[0] + t.fwd[1] == n,
+		    "hit: ECMP spreads the flows over both tunnels (%u, %u)",
+		    t.fwd[0], t.fwd[1]);
 	pp_sink += pbp_dpdk_rx_burst(n, &row->bad[PP_BURST]);
-	pp_check(!row->bad[PP_BURST] && !pp_diff(),
-		 "hit: DPDK in bursts of %u forwards all, frames still equal",
-		 PBP_BURST);
+	bench_check(&pp.tally, !row->bad[PP_BURST] && !pp_diff(),
+		    "hit: DPDK in bursts of %u forwards all, frames still"
+		    " equal", PBP_BURST);
 }
 
 static void pp_smoke_miss(void)
@@ -1244,55 +1171,36 @@ static void pp_smoke_miss(void)
 	struct pp_row *row = &pp.rows[2];
 	struct pp_tally t;
 
-	pp_check(!pp_load(&pp.miss), "miss: %u-slot ring loaded", pp.miss.n);
+	bench_check(&pp.tally, !pp_load(&pp.miss), "miss: %u-slot ring loaded",
+		    pp.miss.n);
 	pp_clear();
 	pp_sink += pp_mcnic_fresh(0, pp.chunk, &row->bad[PP_MCNIC]);
 	pp_sink += pbp_dpdk_fresh(0, pp.chunk, &row->bad[PP_DPDK]);
-	pp_check(!row->bad[PP_MCNIC] && !row->bad[PP_DPDK],
-		 "miss: %u fresh flows, every packet forwarded on both sides",
-		 pp.chunk);
-	pp_check(!pp_stats_differ(0, 0, pp.chunk, pp.chunk),
-		 "miss: every packet a miss and an install on both sides");
-	pp_check(!pp_diff(), "miss: output frames equal byte for byte");
+	bench_check(&pp.tally, !row->bad[PP_MCNIC] && !row->bad[PP_DPDK],
+		    "miss: %u fresh flows, every packet forwarded on both"
+		    " sides", pp.chunk);
+	bench_check(&pp.tally, !pp_stats_differ(0, 0, pp.chunk, pp.chunk),
+		    "miss: every packet a miss and an install on both sides");
+	bench_check(&pp.tally, !pp_diff(),
+		    "miss: output frames equal byte for byte");
 	pp_compare_flows(&t, "miss");
 }
 
 static int pp_smoke(void)
 {
-	pp_check(!pp_program(PP_SMOKE_FLOWS) &&
-		 !pbp_dpdk_program(&pp.prog), "program both sides: %u routes,"
-		 " %u rules, %u tunnels, %u-entry flow tables", PP_ROUTES,
-		 PP_RULES, PP_NTUN, PP_SMOKE_FLOWS);
-	if (pp.fail)
+	bench_check(&pp.tally, !pp_program(PP_SMOKE_FLOWS) &&
+		    !pbp_dpdk_program(&pp.prog), "program both sides: %u"
+		    " routes, %u rules, %u tunnels, %u-entry flow tables",
+		    PP_ROUTES, PP_RULES, PP_NTUN, PP_SMOKE_FLOWS);
+	if (pp.tally.fail)
 		return 1;
 	pp_smoke_probes();
 	pp_smoke_hit();
 	pp_smoke_miss();
-	printf("%u passed, %u failed\n", pp.pass, pp.fail);
-	return pp.fail ? 1 : 0;
+	return bench_summary(&pp.tally);
 }
 
 /* ---- setup ------------------------------------------------------------ */
-
-static int pp_pick_core(int want)
-{
-	cpu_set_t set;
-	int c;
-
-	if (sched_getaffinity(0, sizeof(set), &set))
-		return want < 0 ? 0 : want;
-	if (want < 0)
-		for (c = CPU_SETSIZE - 1; c >= 0; c--)
-			if (CPU_ISSET(c, &set)) {
-				want = c;
-				break;
-			}
-	CPU_ZERO(&set);
-	CPU_SET(want, &set);
-	if (sched_setaffinity(0, sizeof(set), &set))
-		fprintf(stderr, "pipebench: cannot pin to cpu %d\n", want);
-	return want;
-}
 
 static void pp_usage(void)
 {
@@ -1367,7 +1275,7 @@ int main(int argc, char **argv)
 
 	pp_parse_opts(argc, argv);
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	pp.o.core = pp_pick_core(pp.o.core);
+	pp.o.core = bench_pin_core(pp.o.core);
 	pp_rows_init();
 	pp_frames_init();
 	if (pbp_dpdk_init(pp.o.core, pp.o.smoke ? PP_SMOKE_EAL_MB : PP_EAL_MB,
@@ -1385,7 +1293,7 @@ int main(int argc, char **argv)
 				PP_NSIDE, pp.o.runs);
 		rc = pp_run_all();
 		if (!rc && pp.o.ir_file)
-			pp_read_ir(pp.o.ir_file);
+			bench_read_ir(pp.o.ir_file, pp_ir_line);
 		if (!rc && !pp.o.callgrind)
 			rc = pp_report();
 	}

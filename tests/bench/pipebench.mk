@@ -20,9 +20,10 @@ $(BENCH_DIR)/pipebench-dpdk.o: tests/bench/pipebench-dpdk.c
 	$(call quiet_cmd,CC,$@)
 	$(Q)$(CC) $(PKTBENCH_DPDK_CFLAGS) -MMD -MP -c $< -o $@
 
-$(PIPEBENCH): $(PIPEBENCH_OBJS) $(DP_LIB)
+$(PIPEBENCH): $(PIPEBENCH_OBJS) $(BENCHLIB_OBJS) $(DP_LIB)
 	$(call quiet_cmd,LD,$@)
-	$(Q)$(CC) -o $@ $(PIPEBENCH_OBJS) $(DP_LIB) $(DPDK_LIBS)
+	$(Q)$(CC) -o $@ $(PIPEBENCH_OBJS) $(BENCHLIB_OBJS) $(DP_LIB) \
+		$(DPDK_LIBS)
 
 BENCH_DEPS	+= $(PIPEBENCH)
 BENCH_RUNS	+= tests/bench/pipebench.sh

@@ -26,7 +26,6 @@
 #include <string.h>
 
 #include <rte_byteorder.h>
-#include <rte_eal.h>
 #include <rte_errno.h>
 #include <rte_ether.h>
 #include <rte_geneve.h>
@@ -42,6 +41,7 @@
 #include <rte_version.h>
 #include <rte_vxlan.h>
 
+#include "benchlib.h"
 #include "pktbench.h"
 
 #define PBD_HDR_MAX		128
@@ -80,7 +80,6 @@ static struct {
 	unsigned int n;
 	unsigned int mask;
 	struct pbd_tunnel tun;
-	int eal_up;
 } pbd;
 
 const char *pb_dpdk_version(void)
@@ -90,23 +89,8 @@ const char *pb_dpdk_version(void)
 
 int pb_dpdk_init(int core, unsigned int nslots, int verbose)
 {
-	char lcore[16];
-	char *argv[] = {
-		"pktbench", "--no-huge", "--no-shconf", "--no-pci",
-		"--no-telemetry", "-l", lcore, "-m", "256",
-		verbose ? "--log-level=lib.eal:info" :
-			  "--log-level=lib.eal:error",
-		NULL,
-	};
-	int argc = sizeof(argv) / sizeof(argv[0]) - 1;
-
-	snprintf(lcore, sizeof(lcore), "%d", core);
-	if (rte_eal_init(argc, argv) < 0) {
-		fprintf(stderr, "pktbench: rte_eal_init: %s\n",
-			rte_strerror(rte_errno));
+	if (bench_eal_init("pktbench", core, 256, verbose))
 		return -1;
-	}
-	pbd.eal_up = 1;
 	pbd.pool = rte_pktmbuf_pool_create("pktbench", nslots + 512, 256, 0,
 					   RTE_MBUF_DEFAULT_BUF_SIZE,
 					   rte_socket_id());
@@ -135,8 +119,7 @@ void pb_dpdk_fini(void)
 	free(pbd.mb);
 	free(pbd.len);
 	free(pbd.want);
-	if (pbd.eal_up)
-		rte_eal_cleanup();
+	bench_eal_fini();
 	memset(&pbd, 0, sizeof(pbd));
 }
 

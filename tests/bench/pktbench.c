@@ -32,20 +32,17 @@
  *                decap restores the inner frame), no timing; ends with
  *                "N passed, N failed".
  */
-#define _GNU_SOURCE
 #include <getopt.h>
-#include <sched.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 #include <valgrind/callgrind.h>
 
 #include <mcnic/byteorder.h>
 #include <mcnic/wire.h>
 #include "dp/dp.h"
+#include "benchlib.h"
 #include "pktbench.h"
 
 #define PB_NSIZES	3
@@ -124,23 +121,10 @@ static struct {
 	unsigned int tun;		/* the one tmpl is for */
 	struct pb_row rows[PB_ROWS];
 	unsigned int nrows;
-	unsigned int pass;
-	unsigned int fail;
+	struct bench_tally tally;
 } pb;
 
 static volatile u64 pb_sink;
-
-static void *pb_alloc(size_t n)
-{
-	void *p = aligned_alloc(64, (n + 63) & ~(size_t)63);
-
-	if (!p) {
-		fprintf(stderr, "pktbench: out of memory\n");
-		exit(2);
-	}
-	memset(p, 0, n);
-	return p;
-}
 
 /* ---- frames ----------------------------------------------------------- */
 
@@ -239,10 +223,10 @@ static u16 pb_frame_build(u8 *f, u16 size)
 
 static void pb_frames_alloc(struct pb_frames *fr, unsigned int n)
 {
-	fr->data = pb_alloc((size_t)n * PB_STRIDE);
-	fr->len = pb_alloc(n * sizeof(*fr->len));
-	fr->l4_off = pb_alloc(n * sizeof(*fr->l4_off));
-	fr->ptr = pb_alloc(n * sizeof(*fr->ptr));
+	fr->data = bench_alloc((size_t)n * PB_STRIDE);
+	fr->len = bench_alloc(n * sizeof(*fr->len));
+	fr->l4_off = bench_alloc(n * sizeof(*fr->l4_off));
+	fr->ptr = bench_alloc(n * sizeof(*fr->ptr));
 }
 
 static void pb_frames_init(void)
@@ -261,7 +245,7 @@ static void pb_frames_init(void)
 		}
 	}
 	pb_frames_alloc(&pb.outer, n);
-	pb.want = pb_alloc(n * sizeof(*pb.want));
+	pb.want = bench_alloc(n * sizeof(*pb.want));
 }
 
 /* ---- tunnels ---------------------------------------------------------- */
@@ -324,10 +308,10 @@ static void pb_ring_init(void)
 
 	r->n = pb.o.ring;
 	r->mask = r->n - 1;
-	r->arena = pb_alloc((size_t)r->n * PB_STRIDE);
-	r->pkt = pb_alloc(r->n * sizeof(*r->pkt));
-	r->len = pb_alloc(r->n * sizeof(*r->len));
-	r->want = pb_alloc(r->n * sizeof(*r->want));
+	r->arena = bench_alloc((size_t)r->n * PB_STRIDE);
+	r->pkt = bench_alloc(r->n * sizeof(*r->pkt));
+	r->len = bench_alloc(r->n * sizeof(*r->len));
+	r->want = bench_alloc(r->n * sizeof(*r->want));
 	for (k = 0; k < r->n; k++) {
 		r->pkt[k].buf = r->arena + (size_t)k * PB_STRIDE;
 		r->pkt[k].size = PB_STRIDE;
@@ -456,33 +440,13 @@ static int pb_make_outer(unsigned int si)
 
 /* ---- measuring -------------------------------------------------------- */
 
-static double pb_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e9 + ts.tv_nsec;
-}
-
-static int pb_cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
-static double pb_median(double *v, unsigned int n)
-{
-	qsort(v, n, sizeof(*v), pb_cmp_double);
-	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
-
+/* One timed pass of n packets: ns per packet. */
 static double pb_time(pb_run_fn fn, u64 n, u64 *bad)
 {
-	double t0 = pb_now();
+	double t0 = bench_mono_s();
 
 	pb_sink += fn(n, bad);
-	return (pb_now() - t0) / n;
+	return (bench_mono_s() - t0) * 1e9 / n;
 }
 
 static const char *pb_row_tun(const struct pb_row *row)
@@ -503,23 +467,6 @@ static void pb_row_fns(const struct pb_row *row, pb_run_fn *mine,
 	*base = fns[row->op][PB_DPDK];
 }
 
-static void pb_check(int ok, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void pb_check(int ok, const char *fmt, ...)
-{
-	va_list ap;
-
-	printf("%-4s ", ok ? "ok" : "FAIL");
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	putchar('\n');
-	if (ok)
-		pb.pass++;
-	else
-		pb.fail++;
-}
-
 /* Both sides' tunnel: mcnic's template and the baseline's header. */
 static int pb_tunnel_setup(unsigned int type)
 {
@@ -532,8 +479,9 @@ static int pb_tunnel_setup(unsigned int type)
 	pb_tunnel_params(type, &tp);
 	ok = !pb_tmpl(&tp, &why) && !pb_dpdk_tunnel(&tp);
 	if (pb.o.smoke)
-		pb_check(ok, "%s: mcnic template (%s) and DPDK prebuilt header",
-			 pb_tun_names[type], ok ? "built" : why);
+		bench_check(&pb.tally, ok, "%s: mcnic template (%s) and DPDK"
+			    " prebuilt header", pb_tun_names[type],
+			    ok ? "built" : why);
 	if (!ok) {
 		fprintf(stderr, "pktbench: %s: cannot set up the tunnel: %s\n",
 			pb_tun_names[type], why);
@@ -620,19 +568,22 @@ static void pb_smoke_row(struct pb_row *row)
 
 	pb_row_fns(row, &mine, &base);
 	pb_sink += mine(n, &row->bad[PB_MCNIC]);
-	pb_check(!row->bad[PB_MCNIC], "%s %s %u B mcnic: %llu packets, %llu failed",
-		 tn, op, size, (unsigned long long)n,
-		 (unsigned long long)row->bad[PB_MCNIC]);
+	bench_check(&pb.tally, !row->bad[PB_MCNIC],
+		    "%s %s %u B mcnic: %llu packets, %llu failed", tn, op, size,
+		    (unsigned long long)n,
+		    (unsigned long long)row->bad[PB_MCNIC]);
 	pb_sink += base(n, &row->bad[PB_DPDK]);
-	pb_check(!row->bad[PB_DPDK], "%s %s %u B dpdk: %llu packets, %llu failed",
-		 tn, op, size, (unsigned long long)n,
-		 (unsigned long long)row->bad[PB_DPDK]);
+	bench_check(&pb.tally, !row->bad[PB_DPDK],
+		    "%s %s %u B dpdk: %llu packets, %llu failed", tn, op, size,
+		    (unsigned long long)n,
+		    (unsigned long long)row->bad[PB_DPDK]);
 	if (row->op == PB_OP_ENCAP)
-		pb_check(!pb_diff(NULL), "%s encap %u B: mcnic and DPDK output"
-			 " identical", tn, size);
+		bench_check(&pb.tally, !pb_diff(NULL), "%s encap %u B: mcnic"
+			    " and DPDK output identical", tn, size);
 	else if (row->op == PB_OP_DECAP)
-		pb_check(!pb_diff(&pb.inner[row->si]), "%s decap %u B: both"
-			 " restore the inner frames", tn, size);
+		bench_check(&pb.tally, !pb_diff(&pb.inner[row->si]),
+			    "%s decap %u B: both restore the inner frames", tn,
+			    size);
 }
 
 /* One timed run of a row on each side; which goes first alternates. */
@@ -704,47 +655,31 @@ static int pb_run_all(void)
 			fputc('\n', stderr);
 		for (i = 0; i < pb.nrows; i++)
 			for (s = 0; s < 2; s++)
-				pb.rows[i].ns[s] = pb_median(pb.rows[i].t[s], runs);
+				pb.rows[i].ns[s] =
+					bench_median(pb.rows[i].t[s], runs);
 	}
 	return 0;
 }
 
 /* ---- output ----------------------------------------------------------- */
 
-/* Lines "label packets total_Ir" written by bench.sh from the dumps. */
-static void pb_read_ir(const char *path)
+/* One line of the file bench.sh writes from the callgrind dumps. */
+static void pb_ir_line(const char *label, double ir)
 {
-	char label[96], want[96];
-	unsigned long long pkts, ir;
+	char want[96];
 	struct pb_row *row;
 	unsigned int i, s;
-	FILE *f = fopen(path, "r");
 
-	if (!f) {
-		fprintf(stderr, "pktbench: %s: cannot read; no Ir column\n", path);
-		return;
-	}
-	while (fscanf(f, "%95s %llu %llu", label, &pkts, &ir) == 3) {
-		for (i = 0; i < pb.nrows; i++) {
-			row = &pb.rows[i];
-			for (s = 0; s < 2; s++) {
-				snprintf(want, sizeof(want), "%s.%s.%u.%s",
-					 pb_row_tun(row), pb_op_names[row->op],
-					 pb_sizes[row->si], s ? "dpdk" : "mcnic");
-				if (!strcmp(label, want) && pkts)
-					row->ir[s] = (double)ir / pkts;
-			}
+	for (i = 0; i < pb.nrows; i++) {
+		row = &pb.rows[i];
+		for (s = 0; s < 2; s++) {
+			snprintf(want, sizeof(want), "%s.%s.%u.%s",
+				 pb_row_tun(row), pb_op_names[row->op],
+				 pb_sizes[row->si], s ? "dpdk" : "mcnic");
+			if (!strcmp(label, want))
+				row->ir[s] = ir;
 		}
 	}
-	fclose(f);
-}
-
-static void pb_print_ir(double ir)
-{
-	if (ir < 0)
-		printf(" %7s", "-");
-	else
-		printf(" %7.0f", ir);
 }
 
 static void pb_print_row(const struct pb_row *r)
@@ -753,9 +688,9 @@ static void pb_print_row(const struct pb_row *r)
 
 	printf("%-6s %-5s %5u | %7.1f %7.2f", pb_row_tun(r), pb_op_names[r->op],
 	       pb_sizes[r->si], r->ns[PB_MCNIC], mm);
-	pb_print_ir(r->ir[PB_MCNIC]);
+	bench_print_ir(r->ir[PB_MCNIC]);
 	printf(" | %7.1f %7.2f", r->ns[PB_DPDK], md);
-	pb_print_ir(r->ir[PB_DPDK]);
+	bench_print_ir(r->ir[PB_DPDK]);
 	printf(" | %6.2fx", mm / md);
 	if (r->ir[0] > 0 && r->ir[1] > 0)
 		printf(" %6.2fx", r->ir[PB_MCNIC] / r->ir[PB_DPDK]);
@@ -831,26 +766,6 @@ static int pb_report(void)
 
 /* ---- setup ------------------------------------------------------------ */
 
-static int pb_pick_core(int want)
-{
-	cpu_set_t set;
-	int c;
-
-	if (sched_getaffinity(0, sizeof(set), &set))
-		return want < 0 ? 0 : want;
-	if (want < 0)
-		for (c = CPU_SETSIZE - 1; c >= 0; c--)
-			if (CPU_ISSET(c, &set)) {
-				want = c;
-				break;
-			}
-	CPU_ZERO(&set);
-	CPU_SET(want, &set);
-	if (sched_setaffinity(0, sizeof(set), &set))
-		fprintf(stderr, "pktbench: cannot pin to cpu %d\n", want);
-	return want;
-}
-
 static void pb_usage(void)
 {
 	fprintf(stderr,
@@ -909,7 +824,7 @@ int main(int argc, char **argv)
 
 	pb_parse_opts(argc, argv);
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	pb.o.core = pb_pick_core(pb.o.core);
+	pb.o.core = bench_pin_core(pb.o.core);
 	if (pb_dpdk_init(pb.o.core, pb.o.ring, pb.o.verbose))
 		return 2;
 	mcnic_parse_cfg_init(&pb.pc);
@@ -926,18 +841,17 @@ int main(int argc, char **argv)
 	if (rc) {
 		fprintf(stderr, "pktbench: setup failed\n");
 		if (pb.o.smoke)
-			pb_check(0, "setup");
+			bench_check(&pb.tally, 0, "setup");
 	}
 	if (pb.o.smoke) {
-		printf("%u passed, %u failed\n", pb.pass, pb.fail);
-		rc = pb.fail ? 1 : 0;
+		rc = bench_summary(&pb.tally);
 	} else if (pb.o.callgrind) {
 		for (t = 0; t < pb.nrows; t++)
 			if (pb.rows[t].bad[0] || pb.rows[t].bad[1])
 				rc = 1;
 	} else if (!rc) {
 		if (pb.o.ir_file)
-			pb_read_ir(pb.o.ir_file);
+			bench_read_ir(pb.o.ir_file, pb_ir_line);
 		rc = pb_report();
 	}
 	pb_dpdk_fini();

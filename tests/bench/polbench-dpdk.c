@@ -22,13 +22,13 @@
 #include <rte_acl.h>
 #include <rte_byteorder.h>
 #include <rte_cycles.h>
-#include <rte_eal.h>
 #include <rte_errno.h>
 #include <rte_lcore.h>
 #include <rte_memory.h>
 #include <rte_version.h>
 
 #include <mcnic/policy.h>
+#include "benchlib.h"
 
 #define PA_BURST	32	/* l3fwd-acl's burst */
 #define PA_FIELDS_MAX	15
@@ -73,7 +73,6 @@ static struct {
 	struct pa_ctx c[2];	/* IPv4, IPv6 */
 	uint32_t *ids;		/* userdata - 1 -> rule id */
 	struct pa_in *in;
-	int eal_up;
 } pa;
 
 const char *pa_version(void)
@@ -149,24 +148,8 @@ static int pa_thp(const struct rte_memseg_list *msl, void *arg)
  */
 int pa_init(int core, unsigned int mem_mb, int thp, int verbose)
 {
-	char lcore[16], mem[16];
-	char *argv[] = {
-		"polbench", "--no-huge", "--no-shconf", "--no-pci",
-		"--no-telemetry", "-l", lcore, "-m", mem,
-		verbose ? "--log-level=lib.eal:info" :
-			  "--log-level=lib.eal:error",
-		NULL,
-	};
-	int argc = sizeof(argv) / sizeof(argv[0]) - 1;
-
-	snprintf(lcore, sizeof(lcore), "%d", core);
-	snprintf(mem, sizeof(mem), "%u", mem_mb);
-	if (rte_eal_init(argc, argv) < 0) {
-		fprintf(stderr, "polbench: rte_eal_init: %s\n",
-			rte_strerror(rte_errno));
+	if (bench_eal_init("polbench", core, mem_mb, verbose))
 		return -1;
-	}
-	pa.eal_up = 1;
 	if (thp)
 		rte_memseg_list_walk(pa_thp, NULL);
 	pa_config(&pa.c[0], 1);
@@ -196,8 +179,7 @@ void pa_fini(void)
 	}
 	free(pa.ids);
 	free(pa.in);
-	if (pa.eal_up)
-		rte_eal_cleanup();
+	bench_eal_fini();
 	memset(&pa, 0, sizeof(pa));
 }
 

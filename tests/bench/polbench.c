@@ -29,17 +29,15 @@
  * deletes and re-adds), no timing: ours and rte_acl must pick the same
  * rule for every query; ends with "N passed, N failed".
  */
-#define _GNU_SOURCE
 #include <getopt.h>
-#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <time.h>
 
 #include <mcnic/policy.h>
 #include "dp/policy_table.h"
+#include "benchlib.h"
 
 /* polbench-dpdk.c */
 int pa_init(int core, unsigned int mem_mb, int thp, int verbose);
@@ -77,7 +75,7 @@ static struct {
 	u32 nprio;			/* priorities drawn from [0, nprio) */
 	int edges;			/* queries on rule edges */
 	u64 rng;
-	unsigned int pass, fail;
+	struct bench_tally tally;
 } pb;
 
 /* ---- rules and queries -------------------------------------------------- */
@@ -323,14 +321,6 @@ static void pb_gen_queries(void)
 
 /* ---- the two sides ------------------------------------------------------- */
 
-static double pb_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e9 + ts.tv_nsec;
-}
-
 /* Every rule into a cleared table; the time, or < 0 if one was refused. */
 static double pb_ours_insert(void)
 {
@@ -340,7 +330,7 @@ static double pb_ours_insert(void)
 	int rc;
 
 	mcnic_policy_table_clear(&pb.t);
-	t0 = pb_now();
+	t0 = bench_mono_s();
 	for (i = 0; i < pb.nrules; i++) {
 		rc = mcnic_policy_table_add(&pb.t, &pb.rules[i], &field);
 		if (rc) {
@@ -350,13 +340,13 @@ static double pb_ours_insert(void)
 			return -1;
 		}
 	}
-	return pb_now() - t0;
+	return (bench_mono_s() - t0) * 1e9;
 }
 
 static double pb_ours_lookup(void)
 {
 	unsigned int i;
-	double t0 = pb_now();
+	double t0 = bench_mono_s();
 	u32 id;
 	u8 flags;
 	int rc;
@@ -365,15 +355,15 @@ static double pb_ours_lookup(void)
 		rc = mcnic_policy_table_lookup(&pb.t, &pb.q[i], &id, &flags);
 		pb.ours[i] = rc < 0 ? MCNIC_RULE_DEFAULT : id;
 	}
-	return pb_now() - t0;
+	return (bench_mono_s() - t0) * 1e9;
 }
 
 static double pb_acl_lookup(void)
 {
-	double t0 = pb_now(), t;
+	double t0 = bench_mono_s(), t;
 
 	pa_classify();
-	t = pb_now() - t0;
+	t = (bench_mono_s() - t0) * 1e9;
 	pa_winners(pb.o.queries, pb.acl);
 	return t;
 }
@@ -402,10 +392,7 @@ static unsigned int pb_disagree(const char *what)
 static void pb_check(int ok, const char *what)
 {
 	printf("%-52s %s\n", what, ok ? "ok" : "FAIL");
-	if (ok)
-		pb.pass++;
-	else
-		pb.fail++;
+	bench_count(&pb.tally, ok);
 }
 
 /* ---- smoke --------------------------------------------------------------- */
@@ -475,19 +462,6 @@ static void pb_smoke(void)
 
 /* ---- timing -------------------------------------------------------------- */
 
-static int pb_cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
-static double pb_median(double *v, unsigned int n)
-{
-	qsort(v, n, sizeof(*v), pb_cmp_double);
-	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
-
 enum { PB_INS_OURS, PB_INS_ACL, PB_LK_OURS, PB_LK_ACL, PB_NT };
 
 static int pb_run(unsigned int run, double t[PB_NT][PB_RUNS_MAX])
@@ -549,7 +523,7 @@ static int pb_bench(void)
 		rlk[run] = t[PB_LK_ACL][run] / t[PB_LK_OURS][run];
 	}
 	for (k = 0; k < PB_NT; k++)
-		m[k] = pb_median(t[k], pb.o.runs);
+		m[k] = bench_median(t[k], pb.o.runs);
 	ins[0] = pb.nrules / (m[PB_INS_OURS] / 1e9);
 	ins[1] = pb.nrules / (m[PB_INS_ACL] / 1e9);
 	lk[0] = pb.o.queries / (m[PB_LK_OURS] / 1e9);
@@ -579,37 +553,17 @@ static int pb_bench(void)
 	printf("%-26s %16s %16s %10s\n", "", "mcnic", "rte_acl",
 	       "ours/DPDK");
 	printf("%-26s %16.0f %16.0f %10.2f\n", "insert (rules/s)", ins[0],
-	       ins[1], pb_median(rins, pb.o.runs));
+	       ins[1], bench_median(rins, pb.o.runs));
 	printf("%-26s %16.3f %16.3f\n", "  all rules (ms)",
 	       m[PB_INS_OURS] / 1e6, m[PB_INS_ACL] / 1e6);
 	printf("%-26s %16.0f %16.0f %10.2f\n", "lookup (lookups/s)", lk[0],
-	       lk[1], pb_median(rlk, pb.o.runs));
+	       lk[1], bench_median(rlk, pb.o.runs));
 	printf("%-26s %16.1f %16.1f\n", "  ns/lookup",
 	       m[PB_LK_OURS] / pb.o.queries, m[PB_LK_ACL] / pb.o.queries);
 	return 0;
 }
 
 /* ---- main ---------------------------------------------------------------- */
-
-static int pb_pick_core(int want)
-{
-	cpu_set_t set;
-	int c;
-
-	if (sched_getaffinity(0, sizeof(set), &set))
-		return want < 0 ? 0 : want;
-	if (want < 0)
-		for (c = CPU_SETSIZE - 1; c >= 0; c--)
-			if (CPU_ISSET(c, &set)) {
-				want = c;
-				break;
-			}
-	CPU_ZERO(&set);
-	CPU_SET(want, &set);
-	if (sched_setaffinity(0, sizeof(set), &set))
-		fprintf(stderr, "polbench: cannot pin to cpu %d\n", want);
-	return want;
-}
 
 static void pb_usage(void)
 {
@@ -701,7 +655,7 @@ int main(int argc, char **argv)
 	pb_parse_opts(argc, argv);
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	pb.rng = 0x853c49e6748fea9bull;
-	pb.o.core = pb_pick_core(pb.o.core);
+	pb.o.core = bench_pin_core(pb.o.core);
 	if (pa_init(pb.o.core, pb.o.mem_mb, pb.o.thp, pb.o.verbose))
 		return 2;
 	if (pb_alloc()) {
@@ -710,8 +664,7 @@ int main(int argc, char **argv)
 	}
 	if (pb.o.smoke) {
 		pb_smoke();
-		printf("%u passed, %u failed\n", pb.pass, pb.fail);
-		rc = pb.fail ? 1 : 0;
+		rc = bench_summary(&pb.tally);
 	} else {
 		rc = pb_bench() ? 1 : 0;
 	}

@@ -19,9 +19,9 @@ $(BENCH_DIR)/polbench-dpdk.o: tests/bench/polbench-dpdk.c
 	$(call quiet_cmd,CC,$@)
 	$(Q)$(CC) $(PKTBENCH_DPDK_CFLAGS) -Iinclude -MMD -MP -c $< -o $@
 
-$(POLBENCH): $(POLBENCH_OBJS) $(DP_LIB)
+$(POLBENCH): $(POLBENCH_OBJS) $(BENCHLIB_OBJS) $(DP_LIB)
 	$(call quiet_cmd,LD,$@)
-	$(Q)$(CC) -o $@ $(POLBENCH_OBJS) $(DP_LIB) $(DPDK_LIBS)
+	$(Q)$(CC) -o $@ $(POLBENCH_OBJS) $(BENCHLIB_OBJS) $(DP_LIB) $(DPDK_LIBS)
 
 BENCH_DEPS	+= $(POLBENCH)
 BENCH_RUNS	+= tests/bench/polbench.sh
