@@ -7,6 +7,8 @@ CC		:= gcc
 CLANG		:= clang
 PY		:= /usr/bin/python3
 ARCH		:= $(shell uname -m)
+# The firmware's version (MAJOR.MINOR.PATCH): in the image and DEV_INFO.
+MCNIC_VERSION	:= 0.4.0
 
 CFLAGS_COMMON	:= -std=gnu11 -g -O2 -Wall -Wextra -Werror -Wno-unused-parameter \
 		   -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
@@ -43,6 +45,7 @@ include mk/lint.mk
 include firmware/firmware.mk
 include host-lib/host-lib.mk
 include sim/sim.mk
+include tools/tools.mk
 include tests/tests.mk
 
 all: $(ALL_TARGETS)

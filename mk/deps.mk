@@ -12,11 +12,15 @@
 #   valgrind               callgrind instruction counts in make bench
 #   libdpdk-dev pkg-config DPDK 22.11: the baseline make bench runs beside ours
 #   iputils-ping ethtool procps   kernel VXLAN interop: ping -m, veth csum offload, sysctl
+#   libsodium-dev          Ed25519 signatures and SHA-256 of firmware images
+#   libfdt-dev device-tree-compiler   board descriptions and the capability FDT
+#   libpci-dev             libmcnic finds NICs by PCI address
 DEB_PKGS := build-essential clang llvm libclang-rt-14-dev libcmocka-dev \
 	libpcap-dev gcc-riscv64-unknown-elf binutils-riscv64-unknown-elf \
 	picolibc-riscv64-unknown-elf qemu-system-misc python3-scapy tshark \
 	iproute2 valgrind libdpdk-dev pkg-config iputils-ping ethtool \
-	sparse cppcheck procps libyaml-dev
+	sparse cppcheck procps libyaml-dev libsodium-dev libfdt-dev \
+	device-tree-compiler libpci-dev
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get -o DPkg::Lock::Timeout=900 -y -q
