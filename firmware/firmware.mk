@@ -4,8 +4,11 @@
 
 # Every object of the data plane: one file each (firmware/dp/*.c).
 FW_DP_SRCS	:= $(sort $(wildcard firmware/dp/*.c))
-FW_SRCS		:= $(FW_DP_SRCS) firmware/fw/main.c firmware/fw/selftest.c \
-		   firmware/fw/pipetest.c \
+# The command handler and table manager (firmware/fw/cmd*.c, tbl_*.c).
+FW_CMD_SRCS	:= $(sort $(wildcard firmware/fw/cmd*.c firmware/fw/tbl_*.c))
+FW_SRCS		:= $(FW_DP_SRCS) $(FW_CMD_SRCS) \
+		   firmware/fw/main.c firmware/fw/selftest.c \
+		   firmware/fw/pipetest.c firmware/fw/mboxtest.c \
 		   firmware/hal/virt.c firmware/rt/string.c
 FW_ASM		:= firmware/boot/start.S
 
@@ -19,6 +22,15 @@ $(BUILD)/native/%.o: %.c
 	$(Q)$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
 
 $(DP_LIB): $(DP_OBJS)
+	@mkdir -p $(@D)
+	$(call quiet_cmd,AR,$@)
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+# Native command handler: link it before $(DP_LIB), which it calls.
+FW_LIB		:= $(BUILD)/lib/libmcnic-fw.a
+FW_CMD_OBJS	:= $(patsubst %.c,$(BUILD)/native/%.o,$(FW_CMD_SRCS))
+
+$(FW_LIB): $(FW_CMD_OBJS)
 	@mkdir -p $(@D)
 	$(call quiet_cmd,AR,$@)
 	$(Q)rm -f $@ && ar rcs $@ $^
@@ -54,6 +66,6 @@ $(FW_ELF): $(FW_OBJS) firmware/boot/mcnic-fw.ld
 firmware: $(FW_ELF)
 	@$(RV_SIZE) $(FW_ELF)
 
-ALL_TARGETS	+= $(DP_LIB) $(FW_ELF)
+ALL_TARGETS	+= $(DP_LIB) $(FW_LIB) $(FW_ELF)
 
--include $(DP_OBJS:.o=.d) $(FW_OBJS:.o=.d)
+-include $(DP_OBJS:.o=.d) $(FW_CMD_OBJS:.o=.d) $(FW_OBJS:.o=.d)

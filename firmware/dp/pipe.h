@@ -87,6 +87,10 @@ struct mcnic_vrf {
 	u8 used;
 	u8 default_action;	/* enum mcnic_pol_action */
 	u16 slot;		/* its LPM pair */
+	/* Users that keep it from being deleted (routes: its LPM counts). */
+	u32 ports;
+	u32 vnis;
+	u32 rules;
 };
 
 struct mcnic_vtep {
@@ -120,6 +124,13 @@ struct mcnic_pipe {
 	struct mcnic_nexthop *nh;
 	struct mcnic_nhg *nhg;
 	u8 *nhg_used;
+	/* References, so a delete of something in use is refused. */
+	u32 *tmpl_refs;				/* next hops per template */
+	u32 *nh_refs;				/* group slots per next hop */
+	u32 *nhg_refs;				/* routes per group */
+	u32 tmpls_used;
+	u32 nexthops_used;
+	u32 nhgs_used;
 	struct mcnic_route *route;
 	struct mcnic_idpool route_ids;
 	struct mcnic_policy_table rules;
@@ -196,7 +207,12 @@ struct mcnic_slow_in {
 void mcnic_slowpath_decide(struct mcnic_pipe *p, const struct mcnic_slow_in *in,
 			   struct mcnic_tunnel_action *act);
 
-/* Control (pipe_ctl.c).  Each returns 0 or -MCNIC_E*; *why names a field. */
+/*
+ * Control (pipe_ctl.c).  Each returns 0 or -MCNIC_E*; *why names a field,
+ * or, for a delete refused with -MCNIC_EBUSY, what still uses the object
+ * ("a route").  A port of kind NONE is an unused port.  Deletes of VTEPs
+ * and peers need no generation bump: both are checked on every packet.
+ */
 void mcnic_pipe_parse_set(struct mcnic_pipe *p,
 			  const struct mcnic_parse_cfg *cfg);
 int mcnic_pipe_port_set(struct mcnic_pipe *p, u16 id,
@@ -211,6 +227,12 @@ int mcnic_pipe_peer_add(struct mcnic_pipe *p, u32 vni, u8 family,
 			const u8 *addr, const char **why);
 int mcnic_pipe_peer_del(struct mcnic_pipe *p, u32 vni, u8 family,
 			const u8 *addr);
+int mcnic_pipe_vrf_del(struct mcnic_pipe *p, u16 id, const char **why);
+int mcnic_pipe_vtep_del(struct mcnic_pipe *p, const struct mcnic_vtep *v);
+int mcnic_pipe_vni_del(struct mcnic_pipe *p, u32 vni);
+int mcnic_pipe_tmpl_del(struct mcnic_pipe *p, u32 idx, const char **why);
+int mcnic_pipe_nh_del(struct mcnic_pipe *p, u32 idx, const char **why);
+int mcnic_pipe_nhg_del(struct mcnic_pipe *p, u32 idx, const char **why);
 int mcnic_pipe_tmpl_set(struct mcnic_pipe *p, u32 idx,
 			const struct mcnic_encap_tmpl *t, const char **why);
 int mcnic_pipe_nh_set(struct mcnic_pipe *p, u32 idx,

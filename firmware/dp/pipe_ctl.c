@@ -61,9 +61,9 @@ int mcnic_pipe_port_set(struct mcnic_pipe *p, u16 id,
 
 	if (id >= p->lim.ports)
 		return mcnic_ctl_fail(why, "id", -MCNIC_ERANGE);
-	if (cfg->kind != MCNIC_PORTK_UPLINK && cfg->kind != MCNIC_PORTK_VPORT)
+	if (cfg->kind > MCNIC_PORTK_VPORT)
 		return mcnic_ctl_fail(why, "kind", -MCNIC_EINVAL);
-	if (cfg->mtu < 68)
+	if (cfg->kind != MCNIC_PORTK_NONE && cfg->mtu < 68)
 		return mcnic_ctl_fail(why, "mtu", -MCNIC_EINVAL);
 	if (cfg->kind == MCNIC_PORTK_VPORT) {
 		if (!mcnic_vrf_valid(p, cfg->vrf))
@@ -73,11 +73,15 @@ int mcnic_pipe_port_set(struct mcnic_pipe *p, u16 id,
 	}
 	pt = &p->port[id];
 	/* A vport's VRF or segment feeds decisions: re-decide its flows. */
-	if (pt->cfg.kind == MCNIC_PORTK_VPORT && pt->cfg.vrf)
+	if (pt->cfg.kind == MCNIC_PORTK_VPORT && pt->cfg.vrf) {
+		p->vrf[pt->cfg.vrf].ports--;
 		mcnic_pipe_vrf_bump(p, pt->cfg.vrf);
+	}
 	pt->cfg = *cfg;
-	if (cfg->kind == MCNIC_PORTK_VPORT)
+	if (cfg->kind == MCNIC_PORTK_VPORT) {
+		p->vrf[cfg->vrf].ports++;
 		mcnic_pipe_vrf_bump(p, cfg->vrf);
+	}
 	return 0;
 }
 
@@ -109,6 +113,31 @@ int mcnic_pipe_vrf_set(struct mcnic_pipe *p, u16 id, u8 default_action,
 	return 0;
 }
 
+int mcnic_pipe_vrf_del(struct mcnic_pipe *p, u16 id, const char **why)
+{
+	struct mcnic_vrf *v;
+
+	if (!mcnic_vrf_valid(p, id))
+		return mcnic_ctl_fail(why, "id", -MCNIC_ENOENT);
+	v = &p->vrf[id];
+	if (v->ports)
+		return mcnic_ctl_fail(why, "a port", -MCNIC_EBUSY);
+	if (v->vnis)
+		return mcnic_ctl_fail(why, "a vni", -MCNIC_EBUSY);
+	if (mcnic_lpm_count(&p->lpm4[v->slot]) ||
+	    mcnic_lpm_count(&p->lpm6[v->slot]))
+		return mcnic_ctl_fail(why, "a route", -MCNIC_EBUSY);
+	if (v->rules)
+		return mcnic_ctl_fail(why, "a rule", -MCNIC_EBUSY);
+	mcnic_rule_ctr_del(p, MCNIC_RULE_DEFAULT, id);
+	mcnic_idpool_put(&p->vrf_slots, v->slot);
+	v->used = 0;
+	v->default_action = 0;
+	/* The generation lives on: a VRF made again never sees old flows. */
+	mcnic_pipe_vrf_bump(p, id);
+	return 0;
+}
+
 int mcnic_pipe_vtep_add(struct mcnic_pipe *p, const struct mcnic_vtep *v,
 			const char **why)
 {
@@ -135,23 +164,60 @@ int mcnic_pipe_vtep_add(struct mcnic_pipe *p, const struct mcnic_vtep *v,
 	return 0;
 }
 
+int mcnic_pipe_vtep_del(struct mcnic_pipe *p, const struct mcnic_vtep *v)
+{
+	unsigned int i;
+
+	for (i = 0; i < MCNIC_VTEPS_MAX; i++) {
+		if (p->vtep[i].family &&
+		    !__builtin_memcmp(&p->vtep[i], v, sizeof(*v))) {
+			__builtin_memset(&p->vtep[i], 0, sizeof(p->vtep[i]));
+			return 0;
+		}
+	}
+	return -MCNIC_ENOENT;
+}
+
+static void mcnic_vni_key(struct mcnic_kvmap_key *k, u32 vni)
+{
+	__builtin_memset(k, 0, sizeof(*k));
+	k->w[0] = vni;
+}
+
 int mcnic_pipe_vni_set(struct mcnic_pipe *p, u32 vni, u16 vrf,
 		       const char **why)
 {
 	struct mcnic_kvmap_key k;
 	u32 old;
-	int r;
+	int r, had;
 
 	if (!mcnic_vrf_valid(p, vrf))
 		return mcnic_ctl_fail(why, "vrf", -MCNIC_ENOENT);
-	__builtin_memset(&k, 0, sizeof(k));
-	k.w[0] = vni;
-	if (!mcnic_kvmap_get(&p->vnis, &k, &old) && old != vrf)
-		mcnic_pipe_vrf_bump(p, old);
+	mcnic_vni_key(&k, vni);
+	had = !mcnic_kvmap_get(&p->vnis, &k, &old);
 	r = mcnic_kvmap_put(&p->vnis, &k, vrf);
 	if (r)
 		return mcnic_ctl_fail(why, "vni", r);
+	if (had) {
+		p->vrf[old].vnis--;
+		mcnic_pipe_vrf_bump(p, old);
+	}
+	p->vrf[vrf].vnis++;
 	mcnic_pipe_vrf_bump(p, vrf);
+	return 0;
+}
+
+int mcnic_pipe_vni_del(struct mcnic_pipe *p, u32 vni)
+{
+	struct mcnic_kvmap_key k;
+	u32 old;
+
+	mcnic_vni_key(&k, vni);
+	if (mcnic_kvmap_get(&p->vnis, &k, &old))
+		return -MCNIC_ENOENT;
+	mcnic_kvmap_del(&p->vnis, &k);
+	p->vrf[old].vnis--;
+	mcnic_pipe_vrf_bump(p, old);
 	return 0;
 }
 
@@ -208,7 +274,24 @@ int mcnic_pipe_tmpl_set(struct mcnic_pipe *p, u32 idx,
 	 * mixture, so to change a template in use, write a fresh index and
 	 * point the next hop at it (mcnic_pipe_nh_set) instead.
 	 */
+	if (!p->tmpl[idx].type)
+		p->tmpls_used++;
 	p->tmpl[idx] = *t;
+	mcnic_pipe_bump_all(p);
+	return 0;
+}
+
+int mcnic_pipe_tmpl_del(struct mcnic_pipe *p, u32 idx, const char **why)
+{
+	if (idx >= p->lim.tmpls)
+		return mcnic_ctl_fail(why, "index", -MCNIC_ERANGE);
+	if (!p->tmpl[idx].type)
+		return mcnic_ctl_fail(why, "index", -MCNIC_ENOENT);
+	if (p->tmpl_refs[idx])
+		return mcnic_ctl_fail(why, "a next hop", -MCNIC_EBUSY);
+	__builtin_memset(&p->tmpl[idx], 0, sizeof(p->tmpl[idx]));
+	__builtin_memset(&p->tmpl_tx[idx], 0, sizeof(p->tmpl_tx[idx]));
+	p->tmpls_used--;
 	mcnic_pipe_bump_all(p);
 	return 0;
 }
@@ -249,8 +332,34 @@ int mcnic_pipe_nh_set(struct mcnic_pipe *p, u32 idx,
 	if (nh->kind == MCNIC_NH_TUNNEL &&
 	    (nh->tmpl >= p->lim.tmpls || !p->tmpl[nh->tmpl].type))
 		return mcnic_ctl_fail(why, "tmpl", -MCNIC_EINVAL);
+	if (p->nh[idx].kind == MCNIC_NH_NONE)
+		p->nexthops_used++;
+	else if (p->nh[idx].kind == MCNIC_NH_TUNNEL)
+		p->tmpl_refs[p->nh[idx].tmpl]--;
+	if (nh->kind == MCNIC_NH_TUNNEL)
+		p->tmpl_refs[nh->tmpl]++;
 	p->nh[idx] = *nh;
 	mcnic_pipe_nhg_rebuild(p, idx);
+	mcnic_pipe_bump_all(p);
+	return 0;
+}
+
+/* No group holds it (refs), so no group's slots need rebuilding. */
+int mcnic_pipe_nh_del(struct mcnic_pipe *p, u32 idx, const char **why)
+{
+	struct mcnic_nexthop *nh;
+
+	if (idx >= p->lim.nexthops)
+		return mcnic_ctl_fail(why, "index", -MCNIC_ERANGE);
+	nh = &p->nh[idx];
+	if (nh->kind == MCNIC_NH_NONE)
+		return mcnic_ctl_fail(why, "index", -MCNIC_ENOENT);
+	if (p->nh_refs[idx])
+		return mcnic_ctl_fail(why, "a group", -MCNIC_EBUSY);
+	if (nh->kind == MCNIC_NH_TUNNEL)
+		p->tmpl_refs[nh->tmpl]--;
+	__builtin_memset(nh, 0, sizeof(*nh));
+	p->nexthops_used--;
 	mcnic_pipe_bump_all(p);
 	return 0;
 }
@@ -268,6 +377,39 @@ int mcnic_pipe_nh_state(struct mcnic_pipe *p, u32 idx, int down)
 	return 0;
 }
 
+/* A group's members and backups must be next hops that exist. */
+static int mcnic_pipe_nhg_exist(const struct mcnic_pipe *p,
+				const struct mcnic_nhg *g, const char **why)
+{
+	unsigned int i;
+
+	for (i = 0; i < g->n_members; i++)
+		if (p->nh[g->member[i]].kind == MCNIC_NH_NONE)
+			return mcnic_ctl_fail(why, "member", -MCNIC_ENOENT);
+	for (i = 0; i < g->n_backups; i++)
+		if (p->nh[g->backup[i]].kind == MCNIC_NH_NONE)
+			return mcnic_ctl_fail(why, "backup", -MCNIC_ENOENT);
+	return 0;
+}
+
+static void mcnic_pipe_nhg_ref(struct mcnic_pipe *p, const struct mcnic_nhg *g,
+			       int delta)
+{
+	unsigned int i;
+
+	for (i = 0; i < g->n_members; i++)
+		p->nh_refs[g->member[i]] += delta;
+	for (i = 0; i < g->n_backups; i++)
+		p->nh_refs[g->backup[i]] += delta;
+}
+
+static void mcnic_pipe_route_ref(struct mcnic_pipe *p,
+				 const struct mcnic_route *r, int delta)
+{
+	if (r->kind == MCNIC_ROUTE_NHG)
+		p->nhg_refs[r->nhg] += delta;
+}
+
 int mcnic_pipe_nhg_set(struct mcnic_pipe *p, u32 idx,
 		       const struct mcnic_nhg *g, const char **why)
 {
@@ -279,10 +421,34 @@ int mcnic_pipe_nhg_set(struct mcnic_pipe *p, u32 idx,
 	r = mcnic_nhg_check(g, p->lim.nexthops, why);
 	if (r)
 		return r;
+	r = mcnic_pipe_nhg_exist(p, g, why);
+	if (r)
+		return r;
 	dst = &p->nhg[idx];
+	if (p->nhg_used[idx])
+		mcnic_pipe_nhg_ref(p, dst, -1);
+	else
+		p->nhgs_used++;
+	mcnic_pipe_nhg_ref(p, g, 1);
 	*dst = *g;
 	mcnic_nhg_build(dst, p->nh);
 	p->nhg_used[idx] = 1;
+	mcnic_pipe_bump_all(p);
+	return 0;
+}
+
+int mcnic_pipe_nhg_del(struct mcnic_pipe *p, u32 idx, const char **why)
+{
+	if (idx >= p->lim.nhgs)
+		return mcnic_ctl_fail(why, "index", -MCNIC_ERANGE);
+	if (!p->nhg_used[idx])
+		return mcnic_ctl_fail(why, "index", -MCNIC_ENOENT);
+	if (p->nhg_refs[idx])
+		return mcnic_ctl_fail(why, "a route", -MCNIC_EBUSY);
+	mcnic_pipe_nhg_ref(p, &p->nhg[idx], -1);
+	p->nhg_used[idx] = 0;
+	__builtin_memset(&p->nhg[idx], 0, sizeof(p->nhg[idx]));
+	p->nhgs_used--;
 	mcnic_pipe_bump_all(p);
 	return 0;
 }
@@ -320,6 +486,8 @@ int mcnic_pipe_route_add(struct mcnic_pipe *p, u16 vrf, u8 family,
 	lpm = mcnic_pipe_lpm(p, vrf, family);
 	if (!mcnic_lpm_get(lpm, prefix, len, &old)) {
 		/* Replace: one route entry, rewritten between two bumps. */
+		mcnic_pipe_route_ref(p, &p->route[old], -1);
+		mcnic_pipe_route_ref(p, r, 1);
 		p->route[old] = *r;
 		mcnic_pipe_vrf_bump(p, vrf);
 		return 0;
@@ -334,6 +502,7 @@ int mcnic_pipe_route_add(struct mcnic_pipe *p, u16 vrf, u8 family,
 		return mcnic_ctl_fail(why, err == -MCNIC_ENOSPC ? "routes" :
 					   "prefix", err);
 	}
+	mcnic_pipe_route_ref(p, r, 1);
 	mcnic_pipe_vrf_bump(p, vrf);
 	return 0;
 }
@@ -350,6 +519,7 @@ int mcnic_pipe_route_del(struct mcnic_pipe *p, u16 vrf, u8 family,
 	err = mcnic_lpm_del(lpm, prefix, len);
 	if (err)
 		return err;
+	mcnic_pipe_route_ref(p, &p->route[id], -1);
 	mcnic_pipe_vrf_bump(p, vrf);
 	/* Single-writer native build: readers of this table are this core. */
 	mcnic_lpm_reclaim(lpm);
@@ -417,19 +587,22 @@ int mcnic_pipe_rule_add(struct mcnic_pipe *p,
 			mcnic_rule_ctr_del(p, r->id, r->vrf);
 		return err;
 	}
+	p->vrf[r->vrf].rules++;
 	mcnic_pipe_vrf_bump(p, r->vrf);
 	return 0;
 }
 
+/* Rule ids are unique over all VRFs; vrf must be the rule's. */
 int mcnic_pipe_rule_del(struct mcnic_pipe *p, u32 id, u16 vrf)
 {
-	int err = mcnic_policy_table_del(&p->rules, id);
+	struct mcnic_policy_rule r;
 
-	if (err)
-		return err;
+	if (mcnic_policy_table_get(&p->rules, id, &r) || r.vrf != vrf)
+		return -MCNIC_ENOENT;
+	mcnic_policy_table_del(&p->rules, id);
 	mcnic_rule_ctr_del(p, id, vrf);
-	/* The caller's vrf only names the counter: re-decide everywhere. */
-	mcnic_pipe_bump_all(p);
+	p->vrf[vrf].rules--;
+	mcnic_pipe_vrf_bump(p, vrf);
 	return 0;
 }
 

@@ -832,6 +832,34 @@ int mcnic_policy_table_del(struct mcnic_policy_table *pt, u32 id)
 	return 0;
 }
 
+int mcnic_policy_table_get(const struct mcnic_policy_table *pt, u32 id,
+			   struct mcnic_policy_rule *r)
+{
+	u32 s = pol_id_find(pt, id);
+
+	if (s == POL_NONE)
+		return -MCNIC_ENOENT;
+	*r = pt->rules[s];
+	return 0;
+}
+
+/* A slot is in use when its rule's id leads back to it. */
+int mcnic_policy_table_next(const struct mcnic_policy_table *pt, u32 *pos,
+			    struct mcnic_policy_rule *r)
+{
+	u32 s;
+
+	for (s = *pos; s < pt->rule_top; s++) {
+		if (pol_id_find(pt, pt->rules[s].id) == s) {
+			*r = pt->rules[s];
+			*pos = s + 1;
+			return 0;
+		}
+	}
+	*pos = s;
+	return -MCNIC_ENOENT;
+}
+
 /* Tuples hashed, and their buckets prefetched, ahead of the probes. */
 #define POL_BATCH	8
 /* Candidates gathered before their rules are checked (cheapest first). */

@@ -59,6 +59,15 @@ int mcnic_policy_table_add(struct mcnic_policy_table *pt,
 			   const struct mcnic_policy_rule *r,
 			   const char **field);
 int mcnic_policy_table_del(struct mcnic_policy_table *pt, u32 id);
+/* The rule with this id: 0, or -MCNIC_ENOENT. */
+int mcnic_policy_table_get(const struct mcnic_policy_table *pt, u32 id,
+			   struct mcnic_policy_rule *r);
+/*
+ * Dumps: the next rule at or after position *pos (0 first), *pos moved
+ * past it; -MCNIC_ENOENT at the end.  Positions are rule slots.
+ */
+int mcnic_policy_table_next(const struct mcnic_policy_table *pt, u32 *pos,
+			    struct mcnic_policy_rule *r);
 void mcnic_policy_table_clear(struct mcnic_policy_table *pt);
 
 /*

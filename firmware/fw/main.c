@@ -23,5 +23,11 @@ void mcnic_fw_main(void)
 			"mcnic-fw: pipeline self-test FAILED\n" :
 			"mcnic-fw: pipeline self-test passed (egress, hit, ingress)\n");
 	}
+	if (!failed) {
+		failed = mcnic_mboxtest_run() ? 0x10 : 0;
+		mcnic_hal_console_write(failed ?
+			"mcnic-fw: mailbox self-test FAILED\n" :
+			"mcnic-fw: mailbox self-test passed (tables, stats, dump, reset)\n");
+	}
 	mcnic_hal_halt(failed);
 }

@@ -8,6 +8,8 @@
 int mcnic_selftest_run(void);
 /* The pipeline's tables and paths (pipetest.c): 0 or -1. */
 int mcnic_pipetest_run(void);
+/* The command handler, programmed by mailbox messages (mboxtest.c). */
+int mcnic_mboxtest_run(void);
 
 /* Shared by both: the test frame and a tunnel to 192.0.2.2. */
 extern const u8 mcnic_selftest_frame[];

@@ -28,6 +28,12 @@ $(UNIT_DIR)/test_%: $(UNIT_DIR)/test_%.o $(UNIT_DIR)/frame.o $(DP_LIB)
 	$(call quiet_cmd,LD,$@)
 	$(Q)$(CC) $(CFLAGS) -pthread $^ $(CMOCKA_LIBS) -o $@
 
+# The command handler's test links the firmware library before the dp's.
+$(UNIT_DIR)/test_cmd: $(UNIT_DIR)/test_cmd.o $(UNIT_DIR)/frame.o $(FW_LIB) \
+		      $(DP_LIB)
+	$(call quiet_cmd,LD,$@)
+	$(Q)$(CC) $(CFLAGS) -pthread $^ $(CMOCKA_LIBS) -o $@
+
 # The portable objects come first, so the library's are never pulled in.
 $(UNIT_DIR)/test_%_portable: $(UNIT_PORT_OBJS) $(UNIT_DIR)/test_%.o \
 			     $(UNIT_DIR)/frame.o $(DP_LIB)
