@@ -21,7 +21,7 @@ struct mcnic_flash;
 struct mcnic_flash_boot {
 	int slot;			/* -1: no valid image (recovery) */
 	struct mcnic_fw_hdr hdr;
-	const void *fdt;		/* inside the image; valid until close */
+	const void *fdt;		/* in the image: until close or reboot */
 	size_t fdt_len;
 };
 
@@ -36,8 +36,20 @@ int mcnic_flash_open(struct mcnic_flash **f, const char *path,
 		     char *err, size_t errlen);
 void mcnic_flash_close(struct mcnic_flash *f);
 
-/* The slot the boot ROM picks: the valid one with the higher sequence. */
+/*
+ * The slot the boot ROM picks: the valid one with the higher sequence,
+ * its digest and signature checked again; a slot that fails is marked
+ * BAD and the other valid one is tried.  Returns 0, or -ENOENT when no
+ * slot verifies (b->slot = -1: recovery, FLASH_* still work).
+ */
 int mcnic_flash_boot(struct mcnic_flash *f, struct mcnic_flash_boot *b);
+
+/*
+ * What open and boot found wrong since the last call, one line each
+ * ("flash.slot1.record: checksum mismatch, taken as empty"); "" if
+ * nothing.  Valid until the next call on f.
+ */
+const char *mcnic_flash_notes(struct mcnic_flash *f);
 
 /*
  * Answer one FLASH_* request (req_len bytes) into resp; returns the
