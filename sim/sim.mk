@@ -1,27 +1,58 @@
-# The simulator's side: mcnic-sim (replay now; the device daemon comes
-# next) and the tunnel demo, which runs example tenant frames through the
-# firmware data plane's encap and decap.
+# The simulator's side: mcnic-sim (run: the NIC as a daemon; replay) and
+# the tunnel demo, which runs example tenant frames through the firmware
+# data plane's encap and decap.
 
 BIN		:= $(BUILD)/bin
 TUNNEL_DEMO	:= $(BIN)/mcnic-tunnel-demo
 MCNIC_SIM	:= $(BIN)/mcnic-sim
+SIM_DIR		:= $(BUILD)/native/sim
 
-SIM_DEMO_OBJS	:= $(BUILD)/native/sim/tunnel-demo.o
-SIM_OBJS	:= $(addprefix $(BUILD)/native/sim/,main.o replay.o report.o \
-		   program.o)
+SIM_DEMO_OBJS	:= $(SIM_DIR)/tunnel-demo.o
+# The daemon's objects (one per file) and the replay's.
+SIM_RUN_OBJS	:= $(addprefix $(SIM_DIR)/,run.o dev.o board.o caps.o regs.o \
+		   hostsock.o simport.o port_udp.o port_tap.o port_pcap.o \
+		   log.o)
+SIM_OBJS	:= $(addprefix $(SIM_DIR)/,main.o replay.o report.o \
+		   program.o) $(SIM_RUN_OBJS)
+# Built-in device trees: the default board, the firmware's capabilities.
+SIM_BOARD_DTB	:= $(SIM_DIR)/default.dtb
+SIM_BLOB_OBJS	:= $(SIM_DIR)/board_dtb.o $(SIM_DIR)/fw_caps.o
 
 # sim/ includes host-lib/ headers by their path from the top.
 $(SIM_OBJS): CFLAGS += -I.
+# The key images must be signed with unless --trust-key says otherwise.
+$(SIM_DIR)/run.o: CFLAGS += -DMCNIC_FW_PUBKEY='"$(abspath $(FW_PUBKEY))"'
+$(SIM_DIR)/run.o: tools/tools.mk
+
+$(SIM_BOARD_DTB): sim/boards/default.dts
+	@mkdir -p $(@D)
+	$(call quiet_cmd,DTC,$@)
+	$(Q)dtc -q -I dts -O dtb -o $@ $<
+
+$(SIM_DIR)/board_dtb.o: sim/blob.S $(SIM_BOARD_DTB)
+	$(call quiet_cmd,AS,$@)
+	$(Q)$(CC) -c -DBLOB=mcnic_board_default_dtb \
+		-DBLOB_FILE='"$(SIM_BOARD_DTB)"' $< -o $@
+
+# FW_CAPS_DTB comes from tools/tools.mk, read after this file.
+.SECONDEXPANSION:
+$(SIM_DIR)/fw_caps.o: sim/blob.S $$(FW_CAPS_DTB)
+	$(call quiet_cmd,AS,$@)
+	$(Q)$(CC) -c -DBLOB=mcnic_fw_caps_dtb -DBLOB_FILE='"$(FW_CAPS_DTB)"' \
+		$< -o $@
 
 $(TUNNEL_DEMO): $(SIM_DEMO_OBJS) $(DP_LIB)
 	@mkdir -p $(@D)
 	$(call quiet_cmd,LD,$@)
 	$(Q)$(CC) $(CFLAGS) $^ -lpcap -o $@
 
-$(MCNIC_SIM): $(SIM_OBJS) $(HOST_LIB) $(DP_LIB)
+$(MCNIC_SIM): $(SIM_OBJS) $(SIM_BLOB_OBJS) $$(FLASH_OBJS) $(HOST_LIB) \
+	      $(FW_LIB) $(DP_LIB)
 	@mkdir -p $(@D)
 	$(call quiet_cmd,LD,$@)
-	$(Q)$(CC) $(CFLAGS) $(SIM_OBJS) $(HOST_LIB) $(DP_LIB) -lyaml -lpcap -o $@
+	$(Q)$(CC) $(CFLAGS) $(SIM_OBJS) $(SIM_BLOB_OBJS) $(FLASH_OBJS) \
+		$(HOST_LIB) $(FW_LIB) $(DP_LIB) -lyaml -lpcap -lfdt \
+		$(FLASH_LIBS) -o $@
 
 # The demo: tunnel encap/decap first, then cloud-a's NIC from
 # examples/multicloud.yaml replaying example traffic (tests/demo/).

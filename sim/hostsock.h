@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: (GPL-2.0 OR MIT) */
+/*
+ * The host socket server (include/mcnic/simsock.h): several clients at
+ * once on a UNIX stream socket, all non-blocking.  Requests of one client
+ * are answered in order.  Each client has a bounded output queue: a frame
+ * for a client whose queue is full is dropped and counted, and a client
+ * is not read while its queue could not take a command's answer, so a
+ * slow or dead client never blocks the daemon.  A malformed message
+ * closes that client only.
+ */
+#ifndef MCNIC_SIM_HOSTSOCK_H
+#define MCNIC_SIM_HOSTSOCK_H
+
+#include <poll.h>
+#include <stddef.h>
+#include <mcnic/simsock.h>
+
+#define MCNIC_HOSTSOCK_CLIENTS	64
+
+struct mcnic_hostsock;
+
+/* What the socket asks of the rest of the daemon. */
+struct mcnic_hostsock_ops {
+	/* Execute a mailbox request; returns the answer's length. */
+	u32 (*cmd)(void *ctx, const void *req, u32 len, void *resp, u32 max);
+	/* A frame a client sends on host vport port. */
+	void (*frame)(void *ctx, u16 port, const u8 *data, u32 len);
+	/* Nonzero if port is a host vport of this board. */
+	int (*is_vport)(void *ctx, u16 port);
+};
+
+struct mcnic_hostsock_stats {
+	u64 accepted;
+	u64 refused;		/* over MCNIC_HOSTSOCK_CLIENTS */
+	u64 malformed;		/* clients closed for a bad message */
+	u64 cmds;
+	u64 frames_in;
+	u64 frames_out;
+	u64 out_drops;		/* frames for clients with full queues */
+};
+
+/* Listen on path (replacing a stale socket).  0 or -errno with err. */
+int mcnic_hostsock_open(struct mcnic_hostsock **hs, const char *path,
+			const struct mcnic_hostsock_ops *ops, void *ctx,
+			char *err, size_t errlen);
+/* Flush what can be flushed, close every client, unlink the socket. */
+void mcnic_hostsock_close(struct mcnic_hostsock *hs);
+
+/* The descriptors to poll (at most 1 + MCNIC_HOSTSOCK_CLIENTS). */
+unsigned int mcnic_hostsock_fill(struct mcnic_hostsock *hs,
+				 struct pollfd *pfd);
+/* Handle what poll() reported on the descriptors fill() gave. */
+void mcnic_hostsock_events(struct mcnic_hostsock *hs,
+			   const struct pollfd *pfd, unsigned int n);
+
+/* A frame the NIC delivers to vport port, queue: to attached clients. */
+void mcnic_hostsock_deliver(struct mcnic_hostsock *hs, u16 port, u16 queue,
+			    const u8 *frame, u32 len);
+
+const struct mcnic_hostsock_stats *
+mcnic_hostsock_stats(const struct mcnic_hostsock *hs);
+
+#endif /* MCNIC_SIM_HOSTSOCK_H */

@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: (GPL-2.0 OR MIT) */
+/*
+ * BAR 0 of the simulated NIC (include/mcnic/regs.h): the block chain DEV,
+ * MBOX, QM, IRQ, PORTS, with the mailbox executing through the device
+ * model's dispatcher (dev.h), so a driver and a host-socket client see the
+ * same device.  Layout:
+ *
+ *   0x00000  DEV     0x00100  MBOX    0x00200  QM
+ *   0x00300  IRQ     0x00400  PORTS (windows from 0x00420)
+ *   0x10000  queue windows (TX, RX, CQ; 32 bytes each)
+ *   0x20000  mailbox request buffer    0x30000  mailbox answer buffer
+ *
+ * Accesses are 32-bit and aligned; others read all-ones and are ignored
+ * on write, as a PCIe device would answer them.
+ */
+#ifndef MCNIC_SIM_REGS_H
+#define MCNIC_SIM_REGS_H
+
+#include <stddef.h>
+#include <mcnic/regs.h>
+#include "board.h"
+#include "dev.h"
+
+#define MCNIC_REGS_DEV		0x00000u
+#define MCNIC_REGS_MBOX		0x00100u
+#define MCNIC_REGS_QM		0x00200u
+#define MCNIC_REGS_IRQ		0x00300u
+#define MCNIC_REGS_PORTS	0x00400u
+#define MCNIC_REGS_QBASE	0x10000u
+#define MCNIC_REGS_QSTRIDE	0x20u
+#define MCNIC_REGS_MBOX_REQ	0x20000u
+#define MCNIC_REGS_MBOX_RESP	0x30000u
+#define MCNIC_REGS_MBOX_SIZE	0x10000u
+#define MCNIC_REGS_IRQS		32u
+#define MCNIC_REGS_IRQ_MBOX	0u	/* the mailbox's vector */
+
+struct mcnic_regs;
+
+/* Returns 0 or -EINVAL with err when the board does not fit the BAR. */
+int mcnic_regs_create(struct mcnic_regs **r, struct mcnic_dev *d,
+		      const struct mcnic_board *b, char *err, size_t errlen);
+void mcnic_regs_destroy(struct mcnic_regs *r);
+
+u32 mcnic_regs_read(struct mcnic_regs *r, u32 off);
+void mcnic_regs_write(struct mcnic_regs *r, u32 off, u32 val);
+
+/* Vectors raised and not masked since the last call (one bit each). */
+u32 mcnic_regs_irq_take(struct mcnic_regs *r);
+/* A port's link as the PORTS block shows it (a backend is attached). */
+void mcnic_regs_port_link(struct mcnic_regs *r, u16 id, int up);
+
+#endif /* MCNIC_SIM_REGS_H */

@@ -1,0 +1,540 @@
+// SPDX-License-Identifier: (GPL-2.0 OR MIT)
+/*
+ * mcnic-sim run: the simulated NIC as a daemon.  One thread, one poll()
+ * loop over the signal descriptor, the port back ends and the host
+ * socket.  Every frame is handled in one static buffer with headroom for
+ * the encap, so nothing is allocated per packet.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/signalfd.h>
+#include <unistd.h>
+
+#include "board.h"
+#include "dev.h"
+#include "fwimage.h"
+#include "fwkey.h"
+#include "hostsock.h"
+#include "log.h"
+#include "regs.h"
+#include "run.h"
+#include "simport.h"
+
+/* make passes the build's key (FW_PUBKEY); this is where it lands. */
+#ifndef MCNIC_FW_PUBKEY
+#define MCNIC_FW_PUBKEY	"build/keys/mcnic-dev.pub"
+#endif
+
+#define RUN_PORTS_MAX	MCNIC_BOARD_UPLINKS_MAX
+#define RUN_FRAME_MAX	16384
+#define RUN_BUF		(MCNIC_HEADROOM + RUN_FRAME_MAX)
+#define RUN_BUDGET	64	/* frames per port per loop round */
+#define RUN_POLL_MAX	(1 + RUN_PORTS_MAX + 1 + MCNIC_HOSTSOCK_CLIENTS)
+
+struct run_opts {
+	const char *board;
+	const char *socket;
+	const char *flash;
+	const char *trust_key;
+	const char *factory;
+	const char *log;
+	const char *pidfile;
+	const char *name;
+	const char *port[RUN_PORTS_MAX];
+	unsigned int n_ports;
+};
+
+struct run {
+	struct run_opts opt;
+	struct mcnic_board board;
+	struct mcnic_dev *dev;
+	struct mcnic_regs *regs;
+	struct mcnic_hostsock *hs;
+	struct mcnic_simport port[RUN_PORTS_MAX];
+	unsigned int n_ports;
+	int sigfd;
+	int stop;
+	int pidfile_written;
+	u64 too_long, no_firmware, unconnected;
+	u8 pubkey[MCNIC_FWIMAGE_PK_LEN];
+	u8 buf[RUN_BUF] __attribute__((aligned(64)));
+};
+
+static void run_usage(FILE *f)
+{
+	fprintf(f,
+"NAME\n"
+"    mcnic-sim run - run a simulated mcnic NIC as a daemon\n\n"
+"SYNOPSIS\n"
+"    mcnic-sim run [--board FILE] [--socket PATH] [--port ID=KIND:ARGS ...]\n"
+"                  [--flash FILE [--trust-key PUBFILE] [--factory-image IMG]]\n"
+"                  [--name NAME] [--log FILE] [--pidfile FILE]\n\n"
+"DESCRIPTION\n"
+"    Runs one simulated NIC until SIGTERM or SIGINT: the native firmware\n"
+"    (command handler and pipeline), its BAR 0 register model and flash,\n"
+"    with uplinks attached to UDP sockets, TAP interfaces or captures.\n"
+"    Hosts talk to it on a UNIX socket (include/mcnic/simsock.h): mailbox\n"
+"    commands, and frames of host vports (a client ATTACHes to a vport to\n"
+"    receive its frames).  Frames from a port or a vport take the firmware\n"
+"    pipeline and leave where it says; drops are counted there.\n\n"
+"    The board (ports, queues, table sizes) is a device tree; without\n"
+"    --board the built-in one runs: uplinks 0 and 1, vports 16..31.\n\n"
+"    Without --flash the built-in firmware runs and FLASH_* commands are\n"
+"    refused.  With a flash file the boot ROM starts the newest verified\n"
+"    image; with none the NIC is in recovery mode: flash commands work,\n"
+"    table commands are answered EIO.  FLASH_ACTIVATE reboots the NIC\n"
+"    (every table is cleared).\n\n"
+"OPTIONS\n"
+"    --board FILE          board description, .dts (compiled with dtc) or\n"
+"                          .dtb\n"
+"    --socket PATH         listen for hosts on this UNIX socket\n"
+"    --port ID=udp:LOCALIP:LPORT:PEERIP:PPORT\n"
+"                          uplink ID exchanges frames as UDP datagrams with\n"
+"                          a peer (another mcnic-sim, say)\n"
+"    --port ID=tap:IFNAME  uplink ID is a TAP interface (needs root)\n"
+"    --port ID=pcap:[IN.pcap][:OUT.pcap]\n"
+"                          IN's frames arrive on uplink ID once, at start;\n"
+"                          what leaves it is written to OUT\n"
+"    --flash FILE          the two-slot flash (created if missing)\n"
+"    --trust-key PUBFILE   public key images must be signed with (default:\n"
+"                          the build's development key,\n"
+"                          " MCNIC_FW_PUBKEY ")\n"
+"    --factory-image IMG   written to an empty flash before the first boot\n"
+"    --name NAME           the device's name in logs and its capabilities\n"
+"    --log FILE            append the log here (default: stderr)\n"
+"    --pidfile FILE        write the daemon's pid once it is ready\n"
+"    -h, --help            this text\n\n"
+"EXIT STATUS\n"
+"    0 after a clean shutdown on SIGTERM or SIGINT; 1 when the NIC cannot\n"
+"    start (bad board, port, socket or flash: the error says which); 2 on\n"
+"    usage errors.\n\n"
+"EXAMPLES\n"
+"    Two NICs joined by an underlay link on loopback:\n"
+"        mcnic-sim run --name a --socket /tmp/a.sock \\\n"
+"            --port 0=udp:127.0.0.1:7000:127.0.0.1:7001 &\n"
+"        mcnic-sim run --name b --socket /tmp/b.sock \\\n"
+"            --port 0=udp:127.0.0.1:7001:127.0.0.1:7000 &\n"
+"    A NIC booting signed firmware from its flash:\n"
+"        mcnic-sim run --socket /tmp/nic.sock --flash /tmp/nic.flash \\\n"
+"            --factory-image build/firmware/mcnic-fw.bin\n");
+}
+
+static int run_args(struct run_opts *o, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "board", required_argument, NULL, 'b' },
+		{ "socket", required_argument, NULL, 's' },
+		{ "port", required_argument, NULL, 'p' },
+		{ "flash", required_argument, NULL, 'f' },
+		{ "trust-key", required_argument, NULL, 'k' },
+		{ "factory-image", required_argument, NULL, 'F' },
+		{ "log", required_argument, NULL, 'l' },
+		{ "pidfile", required_argument, NULL, 'P' },
+		{ "name", required_argument, NULL, 'n' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+
+	o->name = "mcnic-sim";
+	o->trust_key = MCNIC_FW_PUBKEY;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'b': o->board = optarg; break;
+		case 's': o->socket = optarg; break;
+		case 'f': o->flash = optarg; break;
+		case 'k': o->trust_key = optarg; break;
+		case 'F': o->factory = optarg; break;
+		case 'l': o->log = optarg; break;
+		case 'P': o->pidfile = optarg; break;
+		case 'n': o->name = optarg; break;
+		case 'p':
+			if (o->n_ports == RUN_PORTS_MAX) {
+				fprintf(stderr, "mcnic-sim run: more than %d "
+					"--port\n", RUN_PORTS_MAX);
+				return -1;
+			}
+			o->port[o->n_ports++] = optarg;
+			break;
+		case 'h':
+			run_usage(stdout);
+			exit(0);
+		default:
+			goto usage;
+		}
+	}
+	if (optind == argc && (o->flash || !o->factory))
+		return 0;
+	if (optind == argc)
+		fprintf(stderr, "mcnic-sim run: --factory-image needs "
+			"--flash\n");
+usage:
+	run_usage(stderr);
+	return -1;
+}
+
+static struct mcnic_simport *run_port(struct run *r, u16 id)
+{
+	unsigned int i;
+
+	for (i = 0; i < r->n_ports; i++)
+		if (r->port[i].id == id)
+			return &r->port[i];
+	return NULL;
+}
+
+/* The frame at buf + MCNIC_HEADROOM, len bytes, arrived on port. */
+static void run_packet(struct run *r, u16 port, u32 len)
+{
+	struct mcnic_pkt pkt = { .buf = r->buf, .size = RUN_BUF,
+				 .head = MCNIC_HEADROOM, .len = len };
+	struct mcnic_pipe *pipe = mcnic_dev_pipe(r->dev);
+	struct mcnic_simport *out;
+	struct mcnic_pipe_out o;
+
+	if (!pipe) {
+		r->no_firmware++;
+		return;
+	}
+	if (mcnic_pipe_rx(pipe, port, &pkt, mcnic_dev_now(), &o))
+		return;
+	if (mcnic_board_port_kind(&r->board, o.port) == MCNIC_PORTK_VPORT) {
+		if (r->hs)
+			mcnic_hostsock_deliver(r->hs, o.port, o.queue,
+					       mcnic_pkt_data(&pkt), pkt.len);
+		return;
+	}
+	out = run_port(r, o.port);
+	if (!out) {
+		r->unconnected++;
+		return;
+	}
+	if (out->ops->send(out, mcnic_pkt_data(&pkt), pkt.len))
+		out->tx_err++;
+	else
+		out->tx++;
+}
+
+static u32 run_hs_cmd(void *ctx, const void *req, u32 len, void *resp,
+		      u32 max)
+{
+	struct run *r = ctx;
+
+	return mcnic_dev_cmd(r->dev, req, len, resp, max);
+}
+
+static void run_hs_frame(void *ctx, u16 port, const u8 *data, u32 len)
+{
+	struct run *r = ctx;
+
+	if (len > RUN_FRAME_MAX) {
+		r->too_long++;
+		return;
+	}
+	memcpy(r->buf + MCNIC_HEADROOM, data, len);
+	run_packet(r, port, len);
+}
+
+static int run_hs_is_vport(void *ctx, u16 port)
+{
+	struct run *r = ctx;
+
+	return mcnic_board_port_kind(&r->board, port) == MCNIC_PORTK_VPORT;
+}
+
+static const struct mcnic_hostsock_ops run_hs_ops = {
+	.cmd = run_hs_cmd,
+	.frame = run_hs_frame,
+	.is_vport = run_hs_is_vport,
+};
+
+/* Frames waiting on a port back end, at most budget of them. */
+static void run_port_drain(struct run *r, struct mcnic_simport *p,
+			   unsigned int budget)
+{
+	int n;
+
+	while (budget--) {
+		n = p->ops->recv(p, r->buf + MCNIC_HEADROOM, RUN_FRAME_MAX);
+		if (!n)
+			return;
+		if (n < 0) {
+			p->rx_err++;
+			continue;
+		}
+		p->rx++;
+		run_packet(r, p->id, n);
+	}
+}
+
+static int run_ports_open(struct run *r, char *err, size_t errlen)
+{
+	struct mcnic_simport *p;
+	unsigned int i;
+	int rc;
+
+	for (i = 0; i < r->opt.n_ports; i++) {
+		p = &r->port[i];
+		rc = mcnic_simport_open(p, r->opt.port[i], err, errlen);
+		if (rc)
+			return rc;
+		r->n_ports++;
+		if (mcnic_board_port_kind(&r->board, p->id) !=
+		    MCNIC_PORTK_UPLINK) {
+			snprintf(err, errlen, "--port %s: port %u is not an "
+				 "uplink of board %s", p->spec, p->id,
+				 r->board.model);
+			return -EINVAL;
+		}
+		if (run_port(r, p->id) != p) {
+			snprintf(err, errlen, "--port %s: port %u given twice",
+				 p->spec, p->id);
+			return -EINVAL;
+		}
+		mcnic_regs_port_link(r->regs, p->id, 1);
+		mcnic_log("port %u: %s", p->id, p->spec);
+	}
+	return 0;
+}
+
+static int run_flash_key(struct run *r, char *err, size_t errlen)
+{
+	int rc = mcnic_fwimage_init();
+
+	if (rc) {
+		snprintf(err, errlen, "libsodium: cannot initialise");
+		return rc;
+	}
+	return mcnic_fwkey_read_public(r->opt.trust_key, r->pubkey, err,
+				       errlen);
+}
+
+static void run_log_board(const struct mcnic_board *b, const char *file)
+{
+	const struct mcnic_pipe_limits *l = &b->lim;
+	char ups[128] = "";
+	unsigned int i, n = 0;
+
+	for (i = 0; i < b->n_uplinks && n < sizeof(ups) - 8; i++)
+		n += snprintf(ups + n, sizeof(ups) - n, "%s%u", i ? "," : "",
+			      b->uplink[i].id);
+	mcnic_log("board %s (%s): uplinks %s, vports %u..%u with %u queues; "
+		  "tables: %u flows, %u routes, %u rules, %u vrfs, %u vnis, "
+		  "%u peers, %u templates, %u next hops, %u groups",
+		  b->model, file ? file : "built-in", ups, b->vport_first,
+		  b->vport_last, b->vport_queues, l->flows, l->routes,
+		  l->rules, l->vrfs, l->vnis, l->peers, l->tmpls, l->nexthops,
+		  l->nhgs);
+}
+
+static int run_signals(struct run *r, char *err, size_t errlen)
+{
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	signal(SIGPIPE, SIG_IGN);
+	/* Blocked and read from a descriptor: no race with poll(). */
+	if (sigprocmask(SIG_BLOCK, &set, NULL) ||
+	    (r->sigfd = signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK)) < 0) {
+		snprintf(err, errlen, "signals: %s", strerror(errno));
+		return -errno;
+	}
+	return 0;
+}
+
+static int run_pidfile(const char *path, char *err, size_t errlen)
+{
+	FILE *f = fopen(path, "w");
+
+	if (!f || fprintf(f, "%d\n", (int)getpid()) < 0 || fclose(f)) {
+		snprintf(err, errlen, "--pidfile %s: %s", path,
+			 strerror(errno));
+		return -EIO;
+	}
+	return 0;
+}
+
+static int run_start(struct run *r, char *err, size_t errlen)
+{
+	struct mcnic_dev_cfg dc = {
+		.board = &r->board, .name = r->opt.name,
+		.flash = r->opt.flash, .factory = r->opt.factory,
+		.pubkey = r->pubkey,
+	};
+	int rc;
+
+	rc = run_signals(r, err, errlen);
+	rc = rc ?: mcnic_board_load(&r->board, r->opt.board, err, errlen);
+	if (rc)
+		return rc;
+	run_log_board(&r->board, r->opt.board);
+	if (r->opt.flash) {
+		rc = run_flash_key(r, err, errlen);
+		if (rc)
+			return rc;
+		mcnic_log("flash %s, trusting %s", r->opt.flash,
+			  r->opt.trust_key);
+	}
+	rc = mcnic_dev_create(&r->dev, &dc, err, errlen);
+	rc = rc ?: mcnic_regs_create(&r->regs, r->dev, &r->board, err, errlen);
+	rc = rc ?: run_ports_open(r, err, errlen);
+	if (!rc && r->opt.socket) {
+		rc = mcnic_hostsock_open(&r->hs, r->opt.socket, &run_hs_ops, r,
+					 err, errlen);
+		if (!rc)
+			mcnic_log("listening on %s", r->opt.socket);
+	} else if (!rc) {
+		mcnic_log("no --socket: no host can reach this NIC");
+	}
+	if (!rc && r->opt.pidfile) {
+		rc = run_pidfile(r->opt.pidfile, err, errlen);
+		r->pidfile_written = !rc;
+	}
+	return rc;
+}
+
+static unsigned int run_fill(struct run *r, struct pollfd *pfd,
+			     struct mcnic_simport **polled)
+{
+	unsigned int i, n = 1;
+
+	pfd[0].fd = r->sigfd;
+	pfd[0].events = POLLIN;
+	for (i = 0; i < r->n_ports; i++) {
+		if (r->port[i].fd < 0)
+			continue;
+		pfd[n].fd = r->port[i].fd;
+		pfd[n].events = POLLIN;
+		polled[n] = &r->port[i];
+		n++;
+	}
+	return n;
+}
+
+static void run_signal(struct run *r)
+{
+	struct signalfd_siginfo si;
+
+	if (read(r->sigfd, &si, sizeof(si)) != sizeof(si))
+		return;
+	mcnic_log("%s: shutting down", strsignal(si.ssi_signo));
+	r->stop = 1;
+}
+
+/* Captures are written out whenever the loop is about to wait. */
+static void run_idle(struct run *r)
+{
+	unsigned int i;
+
+	for (i = 0; i < r->n_ports; i++)
+		if (r->port[i].ops->flush)
+			r->port[i].ops->flush(&r->port[i]);
+}
+
+static void run_loop(struct run *r)
+{
+	struct mcnic_simport *polled[1 + RUN_PORTS_MAX];
+	struct pollfd pfd[RUN_POLL_MAX];
+	unsigned int n, np, i;
+
+	while (!r->stop) {
+		np = run_fill(r, pfd, polled);
+		n = np;
+		if (r->hs)
+			n += mcnic_hostsock_fill(r->hs, pfd + np);
+		run_idle(r);
+		if (poll(pfd, n, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			mcnic_log("poll: %s", strerror(errno));
+			return;
+		}
+		if (pfd[0].revents & POLLIN)
+			run_signal(r);
+		for (i = 1; i < np; i++)
+			if (pfd[i].revents)
+				run_port_drain(r, polled[i], RUN_BUDGET);
+		if (r->hs)
+			mcnic_hostsock_events(r->hs, pfd + np, n - np);
+	}
+}
+
+static void run_stop(struct run *r)
+{
+	const struct mcnic_hostsock_stats *hs;
+	unsigned int i;
+
+	if (r->hs) {
+		hs = mcnic_hostsock_stats(r->hs);
+		mcnic_log("host socket: %llu clients, %llu malformed, %llu "
+			  "commands, %llu frames in, %llu out, %llu dropped",
+			  (unsigned long long)hs->accepted,
+			  (unsigned long long)hs->malformed,
+			  (unsigned long long)hs->cmds,
+			  (unsigned long long)hs->frames_in,
+			  (unsigned long long)hs->frames_out,
+			  (unsigned long long)hs->out_drops);
+	}
+	mcnic_hostsock_close(r->hs);
+	for (i = 0; i < r->n_ports; i++) {
+		struct mcnic_simport *p = &r->port[i];
+
+		mcnic_log("port %u: %llu frames in, %llu out, %llu errors",
+			  p->id, (unsigned long long)p->rx,
+			  (unsigned long long)p->tx,
+			  (unsigned long long)(p->rx_err + p->tx_err));
+		mcnic_simport_close(p);
+	}
+	if (r->pidfile_written)
+		unlink(r->opt.pidfile);
+	mcnic_regs_destroy(r->regs);
+	mcnic_dev_destroy(r->dev);
+}
+
+int mcnic_run_main(int argc, char **argv)
+{
+	struct run *r = calloc(1, sizeof(*r));
+	char err[512] = "";
+	unsigned int i;
+	int rc;
+
+	if (!r)
+		return 1;
+	r->sigfd = -1;
+	if (run_args(&r->opt, argc, argv)) {
+		free(r);
+		return 2;
+	}
+	rc = mcnic_log_open(r->opt.log, r->opt.name);
+	if (rc)
+		fprintf(stderr, "mcnic-sim run: --log %s: %s\n", r->opt.log,
+			strerror(-rc));
+	if (!rc)
+		rc = run_start(r, err, sizeof(err));
+	if (rc) {
+		mcnic_log("cannot start: %s", err);
+		if (r->opt.log)
+			fprintf(stderr, "mcnic-sim run: %s\n", err);
+	} else {
+		mcnic_log("ready");
+		/* Captures given as input arrive once, now. */
+		for (i = 0; i < r->n_ports; i++)
+			run_port_drain(r, &r->port[i], ~0u);
+		run_loop(r);
+	}
+	run_stop(r);
+	if (!rc)
+		mcnic_log("stopped");
+	mcnic_log_close();
+	if (r->sigfd >= 0)
+		close(r->sigfd);
+	free(r);
+	return rc ? 1 : 0;
+}
