@@ -13,35 +13,45 @@
 #include "diff.h"
 #include "plan.h"
 
-int mcnic_plan_file(struct mcnic *h, const char *path,
-		    struct mcnic_plan **plan)
+int mcnic_plan_config(struct mcnic *h, const struct mcnic_config *cfg,
+		      const char *file, struct mcnic_plan **plan)
 {
 	struct mcnic_plan *p = calloc(1, sizeof(*p));
-	char err[MCNIC_ERR_MAX];
 	int r;
 
 	*plan = NULL;
 	if (!p)
 		return mcnic_err(h, -ENOMEM, "out of memory");
-	snprintf(p->file, sizeof(p->file), "%s", path);
-	p->cfg = mcnic_config_load_file(path, err, sizeof(err));
-	if (!p->cfg) {
-		free(p);
-		return mcnic_err(h, -EINVAL, "%s", err);
-	}
-	r = mcnic_plan_state(p->cfg, &p->want);
+	snprintf(p->file, sizeof(p->file), "%s", file);
+	r = mcnic_plan_state(cfg, &p->want);
 	if (r)
-		mcnic_err(h, r, "%s: out of memory", path);
+		mcnic_err(h, r, "%s: out of memory", file);
 	else
 		r = mcnic_state_read(h, &p->have);
 	if (!r && mcnic_diff(p))
-		r = mcnic_err(h, -ENOMEM, "%s: out of memory", path);
+		r = mcnic_err(h, -ENOMEM, "%s: out of memory", file);
 	if (r) {
 		mcnic_plan_free(p);
 		return r;
 	}
 	*plan = p;
 	return 0;
+}
+
+int mcnic_plan_file(struct mcnic *h, const char *path,
+		    struct mcnic_plan **plan)
+{
+	char err[MCNIC_ERR_MAX];
+	struct mcnic_config *cfg;
+	int r;
+
+	*plan = NULL;
+	cfg = mcnic_config_load_file(path, err, sizeof(err));
+	if (!cfg)
+		return mcnic_err(h, -EINVAL, "%s", err);
+	r = mcnic_plan_config(h, cfg, path, plan);
+	mcnic_config_free(cfg);	/* the plan copied the locations */
+	return r;
 }
 
 void mcnic_plan_free(struct mcnic_plan *p)
@@ -51,7 +61,6 @@ void mcnic_plan_free(struct mcnic_plan *p)
 	mcnic_diff_free(p);
 	mcnic_state_free(&p->want);
 	mcnic_state_free(&p->have);
-	mcnic_config_free(p->cfg);
 	free(p);
 }
 

@@ -59,6 +59,34 @@ static int mcnic_dispatch(struct mcnic *h, const char *dev)
 			      dev);
 }
 
+static void mcnic_free(struct mcnic *h)
+{
+	if (h) {
+		free(h->req);
+		free(h->resp);
+	}
+	free(h);
+}
+
+static struct mcnic *mcnic_alloc(const char *dev)
+{
+	struct mcnic *h = calloc(1, sizeof(*h));
+
+	if (h) {
+		h->req = malloc(MCNIC_CMD_MSG_MAX);
+		h->resp = malloc(MCNIC_CMD_MSG_MAX);
+	}
+	if (!h || !h->req || !h->resp) {
+		mcnic_free(h);
+		mcnic_open_err(-ENOMEM, "%s: out of memory", dev);
+		return NULL;
+	}
+	h->fd = -1;
+	h->timeout_ms = MCNIC_TIMEOUT_MS;
+	snprintf(h->dev, sizeof(h->dev), "%s", dev);
+	return h;
+}
+
 int mcnic_open(struct mcnic **hp, const char *dev)
 {
 	struct mcnic *h;
@@ -68,30 +96,27 @@ int mcnic_open(struct mcnic **hp, const char *dev)
 	if (!dev || !*dev)
 		return mcnic_open_err(-EINVAL,
 				      "no device given (-d DEV or $MCNIC_DEVICE)");
-	h = calloc(1, sizeof(*h));
-	if (h) {
-		h->req = malloc(MCNIC_CMD_MSG_MAX);
-		h->resp = malloc(MCNIC_CMD_MSG_MAX);
-	}
-	if (!h || !h->req || !h->resp) {
-		r = mcnic_open_err(-ENOMEM, "%s: out of memory", dev);
-		goto fail;
-	}
-	h->fd = -1;
-	h->timeout_ms = MCNIC_TIMEOUT_MS;
-	snprintf(h->dev, sizeof(h->dev), "%s", dev);
+	h = mcnic_alloc(dev);
+	if (!h)
+		return -ENOMEM;
 	r = mcnic_dispatch(h, dev);
-	if (r)
-		goto fail;
+	if (r) {
+		mcnic_free(h);
+		return r;
+	}
 	*hp = h;
 	return 0;
-fail:
-	if (h) {
-		free(h->req);
-		free(h->resp);
-	}
-	free(h);
-	return r;
+}
+
+int mcnic_open_xport(struct mcnic **hp, const char *name,
+		     const struct mcnic_xport *xp, void *priv)
+{
+	*hp = mcnic_alloc(name);
+	if (!*hp)
+		return -ENOMEM;
+	(*hp)->xp = xp;
+	(*hp)->priv = priv;
+	return 0;
 }
 
 void mcnic_close(struct mcnic *h)
@@ -100,9 +125,7 @@ void mcnic_close(struct mcnic *h)
 		return;
 	if (h->xp)
 		h->xp->close(h);
-	free(h->req);
-	free(h->resp);
-	free(h);
+	mcnic_free(h);
 }
 
 void mcnic_set_timeout(struct mcnic *h, int ms)

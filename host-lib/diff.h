@@ -28,7 +28,6 @@ struct mcnic_dbatch {
 
 struct mcnic_plan {
 	char file[256];
-	struct mcnic_config *cfg;	/* owns want's locations */
 	struct mcnic_state want;
 	struct mcnic_state have;
 	struct mcnic_dop *ops;

@@ -210,6 +210,8 @@ MCNIC_API int mcnic_stats(struct mcnic *h, unsigned int obj,
 MCNIC_API int mcnic_pipe_stats(struct mcnic *h,
 			       struct mcnic_cmd_pipe_stats *st);
 MCNIC_API const char *mcnic_drop_reason_name(unsigned int reason);
+/* Its symbol, "POLICY_DENY": what scripts should match on. */
+MCNIC_API const char *mcnic_drop_reason_sym(unsigned int reason);
 
 MCNIC_API int mcnic_flows(struct mcnic *h, struct mcnic_cmd_flow **f,
 			  unsigned int *n);

@@ -39,6 +39,7 @@ struct mcnic {
 	char err[MCNIC_ERR_MAX];
 	u8 *req;			/* MCNIC_CMD_MSG_MAX bytes */
 	u8 *resp;			/* MCNIC_CMD_MSG_MAX bytes */
+	void *priv;			/* the transport's own state */
 };
 
 /* One request and its answer (payload in h->resp, until the next call). */
@@ -63,6 +64,9 @@ const char *mcnic_op_name(u16 op);
 /* dev.c */
 int mcnic_call(struct mcnic *h, struct mcnic_req *r);
 long long mcnic_now_ms(void);
+/* A handle over a transport of the caller's (mcnic-sim replay's NIC). */
+int mcnic_open_xport(struct mcnic **hp, const char *name,
+		     const struct mcnic_xport *xp, void *priv);
 
 /* xport_sim.c, xport_pci.c */
 int mcnic_xport_sim_open(struct mcnic *h, const char *path);

@@ -22,4 +22,11 @@ u32 mcnic_plan_vport_nhg(const struct mcnic_config *cfg, u32 k);
 /* Every object cfg asks for, with its place in the file; -ENOMEM. */
 int mcnic_plan_state(const struct mcnic_config *cfg, struct mcnic_state *st);
 
+/*
+ * apply.c: mcnic_plan_file() for a config already loaded from file (the
+ * name errors give), for a caller that keeps using it (mcnic-sim replay).
+ */
+int mcnic_plan_config(struct mcnic *h, const struct mcnic_config *cfg,
+		      const char *file, struct mcnic_plan **plan);
+
 #endif /* MCNIC_PLAN_H */

@@ -11,6 +11,11 @@ const char *mcnic_drop_reason_name(unsigned int reason)
 	return mcnic_drop_name(reason);
 }
 
+const char *mcnic_drop_reason_sym(unsigned int reason)
+{
+	return mcnic_drop_sym(reason);
+}
+
 int mcnic_stats(struct mcnic *h, unsigned int obj, struct mcnic_cmd_ctr **c,
 		unsigned int *n)
 {

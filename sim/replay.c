@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: (GPL-2.0 OR MIT)
 /*
  * mcnic-sim replay: captures in, through one simulated NIC programmed from
- * a config, captures out.  Packets from all inputs are merged in timestamp
- * order (ties keep the command line's order) and take the firmware
- * pipeline; what leaves a port goes to that port's output capture.
+ * a config, captures out.  The config reaches the NIC as it reaches a real
+ * one (program.h: plan, mailbox, command handler).  Packets from all
+ * inputs are merged in timestamp order (ties keep the command line's
+ * order) and take the firmware pipeline; what leaves a port goes to that
+ * port's output capture.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -39,9 +41,8 @@ struct replay {
 	int trace;
 	u32 flows;
 	struct mcnic_config *cfg;
-	struct mcnic_program prog;
+	struct mcnic *nic;
 	struct mcnic_pipe *pipe;
-	void *mem;
 	pcap_t *dead;
 	u8 buf[REPLAY_BUF] __attribute__((aligned(64)));
 	u64 n_packets, n_sent, n_dropped, n_too_long, n_truncated;
@@ -56,17 +57,19 @@ static void replay_usage(FILE *f)
 "    mcnic-sim replay --config FILE --in PORT=IN.pcap ... [--out PORT=OUT.pcap ...]\n"
 "                     [--json] [--trace] [--flows N]\n\n"
 "DESCRIPTION\n"
-"    Programs one simulated NIC from the YAML config FILE (docs/config.md),\n"
-"    feeds it the Ethernet frames of each IN.pcap as received on PORT, in\n"
-"    timestamp order across all inputs, and writes every frame that leaves\n"
-"    a port to that port's OUT.pcap.  Frames leaving a port with no --out\n"
-"    are counted but not written.  PORT is a port name from the config (or\n"
-"    its numeric id).  The firmware pipeline does the work: tunnel checks,\n"
+"    Programs one simulated NIC from the YAML config FILE (docs/config.md)\n"
+"    the way `mcnicctl apply` programs a NIC: the same plan, sent as mailbox\n"
+"    batches to the firmware's command handler.  It feeds the NIC the\n"
+"    Ethernet frames of each IN.pcap as received on PORT, in timestamp\n"
+"    order across all inputs, and writes every frame that leaves a port to\n"
+"    that port's OUT.pcap.  Frames leaving a port with no --out are\n"
+"    counted but not written.  PORT is a port name from the config (or its\n"
+"    numeric id).  The firmware pipeline does the work: tunnel checks,\n"
 "    decap, the flow cache, and on a miss VRF, policy, LPM route, next-hop\n"
 "    group and encap template.\n\n"
 "    At the end it prints the counters: per port, per tunnel, per peer, per\n"
-"    counted policy rule (and each VRF's default), per drop reason, and\n"
-"    the flow cache's.\n\n"
+"    counted policy rule (and each VRF's default), per drop reason, the\n"
+"    flow cache's, and how full each table is.\n\n"
 "OPTIONS\n"
 "    --config FILE      the NIC's configuration (required)\n"
 "    --in PORT=FILE     a capture received on PORT (repeatable, >= 1)\n"
@@ -76,7 +79,8 @@ static void replay_usage(FILE *f)
 "    --flows N          flow cache capacity (default 65536)\n"
 "    -h, --help         this text\n\n"
 "EXIT STATUS\n"
-"    0 when every capture was read and written; 1 on a bad config, a bad\n"
+"    0 when every capture was read and written; 1 on a bad config (or one\n"
+"    the NIC refuses: the message names FILE:LINE:COL of the object), a bad\n"
 "    argument or an I/O error (nothing is written then); 2 on usage errors.\n");
 }
 
@@ -103,7 +107,7 @@ static int replay_port_by_name(const struct replay *rp, const char *name,
 	return -ENOENT;
 }
 
-const char *mcnic_replay_port_name(const struct mcnic_config *cfg, u16 id)
+static const char *replay_port_name(const struct mcnic_config *cfg, u16 id)
 {
 	u32 i;
 
@@ -174,12 +178,10 @@ static int replay_open(struct replay *rp)
 	return 0;
 }
 
-static int replay_pipe(struct replay *rp)
+static int replay_nic(struct replay *rp)
 {
 	struct mcnic_pipe_limits lim;
 	char err[512];
-	size_t size;
-	int r;
 
 	memset(&lim, 0, sizeof(lim));
 	mcnic_program_limits(rp->cfg, &lim);
@@ -190,26 +192,15 @@ static int replay_pipe(struct replay *rp)
 	lim.lpm6_root_bits = 16;
 	lim.lpm6_prefixes = 16384;
 	lim.lpm6_groups = 2048;
-	size = mcnic_pipe_mem_size(&lim);
-	rp->pipe = calloc(1, sizeof(*rp->pipe));
-	rp->mem = size ? aligned_alloc(64, (size + 63) & ~(size_t)63) : NULL;
-	if (!rp->pipe || !rp->mem) {
-		fprintf(stderr, "mcnic-sim replay: cannot allocate the NIC's "
-			"tables (%zu bytes)\n", size);
-		return -1;
-	}
-	r = mcnic_pipe_init(rp->pipe, &lim, rp->mem, size);
-	if (r) {
-		fprintf(stderr, "mcnic-sim replay: pipeline init: %s\n",
-			strerror(-r));
-		return -1;
-	}
-	r = mcnic_program_apply(&rp->prog, rp->pipe, rp->cfg, rp->config,
-				err, sizeof(err));
-	if (r) {
+	if (mcnic_program_open(&rp->nic, &lim, err, sizeof(err))) {
 		fprintf(stderr, "%s\n", err);
 		return -1;
 	}
+	if (mcnic_program_apply(rp->nic, rp->cfg, rp->config)) {
+		fprintf(stderr, "%s\n", mcnic_errmsg(rp->nic));
+		return -1;
+	}
+	rp->pipe = mcnic_program_pipe(rp->nic);
 	return 0;
 }
 
@@ -258,15 +249,15 @@ static void replay_emit(struct replay *rp, const struct pcap_pkthdr *ih,
 static void replay_trace(const struct replay *rp, const struct replay_io *io,
 			 const struct mcnic_pipe_out *o)
 {
-	const char *in = mcnic_replay_port_name(rp->cfg, io->port);
+	const char *in = replay_port_name(rp->cfg, io->port);
 
 	if (o->drop) {
 		printf("%" PRIu64 " %s: drop %s (%s)", rp->n_packets, in,
-		       mcnic_replay_drop_symbol(o->drop),
+		       mcnic_drop_sym(o->drop),
 		       mcnic_drop_name(o->drop));
 	} else {
 		printf("%" PRIu64 " %s -> %s", rp->n_packets, in,
-		       mcnic_replay_port_name(rp->cfg, o->port));
+		       replay_port_name(rp->cfg, o->port));
 		if (o->act == MCNIC_ACT_DECAP || o->act == MCNIC_ACT_FORWARD)
 			printf(" queue %u", o->queue);
 	}
@@ -330,9 +321,7 @@ static void replay_close(struct replay *rp)
 			pcap_dump_close(rp->out[i].dump);
 	if (rp->dead)
 		pcap_close(rp->dead);
-	mcnic_program_fini(&rp->prog);
-	free(rp->mem);
-	free(rp->pipe);
+	mcnic_close(rp->nic);
 	mcnic_config_free(rp->cfg);
 }
 
@@ -403,13 +392,14 @@ int mcnic_replay_main(int argc, char **argv)
 		fprintf(stderr, "%s\n", err);
 		goto out;
 	}
-	if (replay_pipe(rp) || replay_open(rp))
+	if (replay_nic(rp) || replay_open(rp))
 		goto out;
 	replay_run(rp);
-	if (rp->json)
-		mcnic_replay_report_json(stdout, rp->cfg, rp->pipe);
-	else
-		mcnic_replay_report_text(stdout, rp->cfg, rp->pipe);
+	if (mcnic_replay_report(stdout, rp->nic, rp->cfg, rp->json)) {
+		fprintf(stderr, "mcnic-sim replay: counters: %s\n",
+			mcnic_errmsg(rp->nic));
+		goto out;
+	}
 	fflush(stdout);
 	fprintf(stderr, "mcnic-sim replay: in %" PRIu64 ", out %" PRIu64
 		", dropped %" PRIu64, rp->n_packets, rp->n_sent,

@@ -3,16 +3,13 @@
 #define MCNIC_SIM_REPLAY_H
 
 #include <stdio.h>
+#include "host-lib/mcnic.h"
 #include "host-lib/config.h"
 #include "dp/pipe.h"
 
 int mcnic_replay_main(int argc, char **argv);
-const char *mcnic_replay_port_name(const struct mcnic_config *cfg, u16 id);
-/* "POLICY_DENY" for MCNIC_DROP_POLICY_DENY: stable names for scripts. */
-const char *mcnic_replay_drop_symbol(unsigned int reason);
-void mcnic_replay_report_text(FILE *f, const struct mcnic_config *cfg,
-			      const struct mcnic_pipe *p);
-void mcnic_replay_report_json(FILE *f, const struct mcnic_config *cfg,
-			      const struct mcnic_pipe *p);
+/* The counters of the NIC behind h, named after cfg (report.c). */
+int mcnic_replay_report(FILE *f, struct mcnic *h,
+			const struct mcnic_config *cfg, int json);
 
 #endif /* MCNIC_SIM_REPLAY_H */

@@ -30,6 +30,7 @@ static inline u8 *mcnic_pkt_data(const struct mcnic_pkt *p)
 }
 
 const char *mcnic_drop_name(enum mcnic_drop reason);
+const char *mcnic_drop_sym(enum mcnic_drop reason);
 
 void mcnic_parse_cfg_init(struct mcnic_parse_cfg *cfg);
 enum mcnic_drop mcnic_parse(const u8 *pkt, u16 len,

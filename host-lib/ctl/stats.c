@@ -102,7 +102,7 @@ static const char *ctl_ctr_name(unsigned int obj,
 			snprintf(buf, len, "vrf %u rule %u", k->aux, k->id);
 		break;
 	case MCNIC_OBJ_DROP:
-		snprintf(buf, len, "%s", mcnic_drop_reason_name(k->id));
+		snprintf(buf, len, "%s", mcnic_drop_reason_sym(k->id));
 		break;
 	default:
 		snprintf(buf, len, "%s %u", mcnic_obj_name(obj), k->id);
@@ -113,19 +113,25 @@ static const char *ctl_ctr_name(unsigned int obj,
 static void ctl_stats_text(const struct ctl_sample *s)
 {
 	char name[96];
+	unsigned int j, idle = 0;
 	size_t i;
-	unsigned int j;
 
 	printf("%-8s %14s %16s %14s %16s %12s\n", "port", "rx packets",
 	       "rx bytes", "tx packets", "tx bytes", "drops");
 	for (j = 0; j < s->n[0]; j++) {
 		const u64 *v = s->c[0][j].c;
 
+		if (!(v[0] | v[2] | v[4])) {
+			idle++;
+			continue;
+		}
 		printf("%-8u %14llu %16llu %14llu %16llu %12llu\n",
 		       s->c[0][j].id, (unsigned long long)v[0],
 		       (unsigned long long)v[1], (unsigned long long)v[2],
 		       (unsigned long long)v[3], (unsigned long long)v[4]);
 	}
+	if (idle)
+		printf("(%u ports without traffic)\n", idle);
 	for (i = 1; i < CTL_N_STAT_OBJS; i++) {
 		printf("%s%s\n", mcnic_obj_name(ctl_stat_objs[i]),
 		       ctl_stat_objs[i] == MCNIC_OBJ_DROP ? "s by reason" :
@@ -136,11 +142,14 @@ static void ctl_stats_text(const struct ctl_sample *s)
 
 			if (ctl_stat_objs[i] == MCNIC_OBJ_DROP && !k->c[0])
 				continue;
-			printf("  %-40s %14llu packets %16llu bytes\n",
+			printf("  %-40s %14llu packets %16llu bytes%s%s\n",
 			       ctl_ctr_name(ctl_stat_objs[i], k, name,
 					    sizeof(name)),
 			       (unsigned long long)k->c[0],
-			       (unsigned long long)k->c[1]);
+			       (unsigned long long)k->c[1],
+			       ctl_stat_objs[i] == MCNIC_OBJ_DROP ? "  " : "",
+			       ctl_stat_objs[i] == MCNIC_OBJ_DROP ?
+			       mcnic_drop_reason_name(k->id) : "");
 		}
 	}
 }
@@ -157,6 +166,10 @@ static void ctl_stats_json_obj(unsigned int obj, const struct ctl_sample *s,
 
 		printf("%s{\"id\": %u, \"name\": ", j ? ", " : "", k->id);
 		ctl_json_str(stdout, ctl_ctr_name(obj, k, name, sizeof(name)));
+		if (obj == MCNIC_OBJ_DROP) {
+			printf(", \"text\": ");
+			ctl_json_str(stdout, mcnic_drop_reason_name(k->id));
+		}
 		if (obj == MCNIC_OBJ_PORT)
 			printf(", \"rx_packets\": %llu, \"rx_bytes\": %llu, "
 			       "\"tx_packets\": %llu, \"tx_bytes\": %llu, "
@@ -288,7 +301,7 @@ static void ctl_watch_print(const struct ctl_sample *p,
 		k = &s->c[4][j];
 		o = ctl_prev(p, 4, k->id);
 		if (ctl_rate(k->c[0], o, 0, dt) > 0) {
-			printf("  %-44s %12.0f\n", mcnic_drop_reason_name(k->id),
+			printf("  %-44s %12.0f\n", mcnic_drop_reason_sym(k->id),
 			       ctl_rate(k->c[0], o, 0, dt));
 			any = 1;
 		}

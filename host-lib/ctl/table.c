@@ -50,6 +50,7 @@ static const char *ctl_table_doc(const char *obj, int example)
 void ctl_table_help(FILE *f, const char *name)
 {
 	int obj = mcnic_obj_lookup(name);
+	int nh = obj == MCNIC_OBJ_NH;
 	char usage[1024];
 
 	mcnic_obj_usage(obj, usage, sizeof(usage));
@@ -59,7 +60,7 @@ void ctl_table_help(FILE *f, const char *name)
 "SYNOPSIS\n"
 "    mcnicctl [-d DEV] %s add KEY VALUE...\n"
 "    mcnicctl [-d DEV] %s del KEY VALUE...\n"
-"    mcnicctl [-d DEV] %s show [--json]\n\n"
+"    mcnicctl [-d DEV] %s show [--json]\n%s\n"
 "DESCRIPTION\n"
 "    add writes one entry (adding it, or changing the entry with the\n"
 "    same identity where the device allows); del removes the entry the\n"
@@ -68,7 +69,7 @@ void ctl_table_help(FILE *f, const char *name)
 "        %s\n\n"
 "    Keys without brackets identify the entry (del needs only those);\n"
 "    [flag] keys take no value.  The device checks every value and a\n"
-"    refusal names the field, e.g. \"route.len=33: ...\".\n\n"
+"    refusal names the field, e.g. \"route.len=33: ...\".\n%s\n"
 "OPTIONS\n"
 "    --json     show: one JSON array of objects\n"
 "    -h, --help this text\n\n"
@@ -78,7 +79,12 @@ void ctl_table_help(FILE *f, const char *name)
 "EXAMPLES\n"
 "    mcnicctl %s\n"
 "    mcnicctl %s show --json\n",
-		name, ctl_table_doc(name, 0), name, name, name, usage,
+		name, ctl_table_doc(name, 0), name, name, name,
+		nh ? "    mcnicctl [-d DEV] nexthop down|up INDEX\n" : "", usage,
+		nh ? "\n    down and up mark a next hop failed or back in service\n"
+		     "    without rewriting it: groups move its flows to the other\n"
+		     "    members, or to their backups when no member is left.\n"
+		   : "",
 		ctl_table_doc(name, 1), name);
 }
 
@@ -124,6 +130,25 @@ static int ctl_table_write(struct ctl *c, const struct ctl_cmd *cmd, int obj,
 	return CTL_OK;
 }
 
+/* nexthop down|up INDEX: the operator's failover switch (NH_STATE). */
+static int ctl_table_nh_state(struct ctl *c, const struct ctl_cmd *cmd,
+			      int down, int argc, char **argv)
+{
+	unsigned long idx;
+	char *end;
+
+	if (argc != 3)
+		return ctl_usage(cmd, "%s takes one next-hop index", argv[1]);
+	idx = strtoul(argv[2], &end, 0);
+	if (!*argv[2] || *end || idx > 0xffffffffUL)
+		return ctl_usage(cmd, "bad next-hop index '%s'", argv[2]);
+	if (ctl_open(c))
+		return CTL_ERR;
+	if (mcnic_nh_state(c->h, (u32)idx, down))
+		return ctl_fail(c, NULL);
+	return CTL_OK;
+}
+
 int ctl_table_run(struct ctl *c, int argc, char **argv)
 {
 	const struct ctl_cmd *cmd = ctl_find(argv[0]);
@@ -140,5 +165,8 @@ int ctl_table_run(struct ctl *c, int argc, char **argv)
 		return ctl_table_write(c, cmd, obj, 0, argc - 2, argv + 2);
 	if (!strcmp(argv[1], "del"))
 		return ctl_table_write(c, cmd, obj, 1, argc - 2, argv + 2);
+	if (obj == MCNIC_OBJ_NH &&
+	    (!strcmp(argv[1], "down") || !strcmp(argv[1], "up")))
+		return ctl_table_nh_state(c, cmd, argv[1][0] == 'd', argc, argv);
 	return ctl_usage(cmd, "unknown action '%s'", argv[1]);
 }

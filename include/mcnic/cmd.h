@@ -296,6 +296,9 @@ enum mcnic_slot_state {
 	MCNIC_SLOT_BAD = 3,	/* failed verification */
 };
 
+/* DEV_INFO.active_slot, FLASH_STATUS.active/next: no flash slot. */
+#define MCNIC_SLOT_NONE		0xff
+
 struct mcnic_cmd_slot {
 	u8 state;		/* enum mcnic_slot_state */
 	u8 pad[3];

@@ -4,3 +4,6 @@ TEST_SUITES	+= demo/tunnel-demo=tests/demo/tunnel-demo.sh
 TEST_DEPS	+= $(TUNNEL_DEMO)
 TEST_SUITES	+= demo/multicloud=tests/demo/multicloud-demo.sh
 TEST_DEPS	+= $(MCNIC_SIM)
+# The live demo: two mcnic-sim daemons, mcnicctl, tenants over the socket.
+TEST_SUITES	+= demo/two-clouds=tests/demo/two-clouds.sh
+TEST_DEPS	+= $(MCNIC_SIM) $(MCNICCTL)

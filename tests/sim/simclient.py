@@ -57,14 +57,16 @@ def ip4(s):
 class Results:
     """Counts checks; a suite ends with 'N passed, N failed'."""
 
-    def __init__(self):
+    def __init__(self, quiet=False):
         self.passed = 0
         self.failed = 0
+        self.quiet = quiet      # print failures only
 
     def check(self, ok, what):
         if ok:
             self.passed += 1
-            print("ok:", what)
+            if not self.quiet:
+                print("ok:", what)
         else:
             self.failed += 1
             print("FAIL:", what)
