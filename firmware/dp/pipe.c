@@ -61,6 +61,7 @@ static int mcnic_pipe_layout(struct mcnic_pipe *p,
 	p->tmpl_refs = mcnic_carve_zero(c, lim->tmpls * sizeof(u32));
 	p->nh_refs = mcnic_carve_zero(c, lim->nexthops * sizeof(u32));
 	p->nhg_refs = mcnic_carve_zero(c, lim->nhgs * sizeof(u32));
+	p->port_nh_refs = mcnic_carve_zero(c, lim->ports * sizeof(u32));
 	p->route = mcnic_carve_zero(c, lim->routes * sizeof(*p->route));
 	p->rule_ctr = mcnic_carve_zero(c, lim->counted_rules * sizeof(*p->rule_ctr));
 	p->peer_rx = mcnic_carve_zero(c, lim->peers * sizeof(*p->peer_rx));

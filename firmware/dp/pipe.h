@@ -34,6 +34,8 @@
 
 #define MCNIC_VRF_ID_MAX	4095
 #define MCNIC_VTEPS_MAX		16
+/* The IP MTU every IPv4 host must take (RFC 791). */
+#define MCNIC_PORT_MTU_MIN	68
 
 struct mcnic_pipe_limits {
 	u16 ports;		/* port ids 0..ports-1 */
@@ -128,6 +130,7 @@ struct mcnic_pipe {
 	u32 *tmpl_refs;				/* next hops per template */
 	u32 *nh_refs;				/* group slots per next hop */
 	u32 *nhg_refs;				/* routes per group */
+	u32 *port_nh_refs;			/* next hops per port */
 	u32 tmpls_used;
 	u32 nexthops_used;
 	u32 nhgs_used;
@@ -186,6 +189,66 @@ static inline void mcnic_pipe_peer_key(struct mcnic_kvmap_key *k, u32 vni,
 	__builtin_memcpy(&k->w[2], addr, family == 6 ? 16 : 4);
 }
 
+/*
+ * The VNIs map's key.  One namespace for every tunnel type: a VXLAN or
+ * GENEVE VNI (24 bits) and a GRE key (32 bits) are looked up alike.
+ */
+static inline void mcnic_pipe_vni_key(struct mcnic_kvmap_key *k, u32 vni)
+{
+	__builtin_memset(k, 0, sizeof(*k));
+	k->w[0] = vni;
+}
+
+/* A VRF id in range that has been set. */
+static inline int mcnic_pipe_vrf_exists(const struct mcnic_pipe *p, u16 vrf)
+{
+	return vrf && vrf <= MCNIC_VRF_ID_MAX && p->vrf[vrf].used;
+}
+
+/*
+ * The rules the control functions below and the firmware's command checks
+ * share, so the two cannot drift apart.
+ */
+static inline int mcnic_pipe_tmpl_exists(const struct mcnic_pipe *p, u32 idx)
+{
+	return idx < p->lim.tmpls && p->tmpl[idx].type;
+}
+
+static inline int mcnic_pipe_nh_exists(const struct mcnic_pipe *p, u32 idx)
+{
+	return idx < p->lim.nexthops && p->nh[idx].kind != MCNIC_NH_NONE;
+}
+
+static inline int mcnic_pipe_nhg_exists(const struct mcnic_pipe *p, u32 idx)
+{
+	return idx < p->lim.nhgs && p->nhg_used[idx];
+}
+
+/* The kind of port a next hop leaves by. */
+static inline u8 mcnic_pipe_nh_port_kind(u8 nh_kind)
+{
+	return nh_kind == MCNIC_NH_TUNNEL ? MCNIC_PORTK_UPLINK :
+					    MCNIC_PORTK_VPORT;
+}
+
+static inline int mcnic_vtep_type_valid(u8 type)
+{
+	return type == MCNIC_TUN_VXLAN || type == MCNIC_TUN_GENEVE ||
+	       type == MCNIC_TUN_GRE;
+}
+
+/* GRE has no UDP port; VXLAN and GENEVE need one. */
+static inline int mcnic_vtep_port_valid(u8 type, u16 udp_port)
+{
+	return (type == MCNIC_TUN_GRE) == !udp_port;
+}
+
+/* Prefix bits of family 4 or 6. */
+static inline u8 mcnic_family_bits(u8 family)
+{
+	return family == 4 ? 32 : 128;
+}
+
 size_t mcnic_pipe_mem_size(const struct mcnic_pipe_limits *lim);
 int mcnic_pipe_init(struct mcnic_pipe *p, const struct mcnic_pipe_limits *lim,
 		    void *mem, size_t size);
@@ -209,9 +272,11 @@ void mcnic_slowpath_decide(struct mcnic_pipe *p, const struct mcnic_slow_in *in,
 
 /*
  * Control (pipe_ctl.c).  Each returns 0 or -MCNIC_E*; *why names a field,
- * or, for a delete refused with -MCNIC_EBUSY, what still uses the object
- * ("a route").  A port of kind NONE is an unused port.  Deletes of VTEPs
- * and peers need no generation bump: both are checked on every packet.
+ * or, for a delete or a port kind change refused with -MCNIC_EBUSY, what
+ * still uses the object ("a route", "a next hop").  A port of kind NONE is
+ * an unused port; one a next hop points at keeps its kind.  Deletes of
+ * VTEPs and peers need no generation bump: both are checked on every
+ * packet.
  */
 void mcnic_pipe_parse_set(struct mcnic_pipe *p,
 			  const struct mcnic_parse_cfg *cfg);
@@ -227,6 +292,21 @@ int mcnic_pipe_peer_add(struct mcnic_pipe *p, u32 vni, u8 family,
 			const u8 *addr, const char **why);
 int mcnic_pipe_peer_del(struct mcnic_pipe *p, u32 vni, u8 family,
 			const u8 *addr);
+/*
+ * Whether the delete of the same name would succeed, changing nothing: 0,
+ * or its status and *why.  Objects of one kind never use each other, so
+ * a batch of deletes of one kind is decided entry by entry up front.
+ */
+int mcnic_pipe_vrf_can_del(const struct mcnic_pipe *p, u16 id,
+			   const char **why);
+int mcnic_pipe_tmpl_can_del(const struct mcnic_pipe *p, u32 idx,
+			    const char **why);
+int mcnic_pipe_nh_can_del(const struct mcnic_pipe *p, u32 idx,
+			  const char **why);
+int mcnic_pipe_nhg_can_del(const struct mcnic_pipe *p, u32 idx,
+			   const char **why);
+/* A next hop points at port id (< lim.ports): its kind cannot become kind. */
+int mcnic_pipe_port_kind_busy(const struct mcnic_pipe *p, u16 id, u8 kind);
 int mcnic_pipe_vrf_del(struct mcnic_pipe *p, u16 id, const char **why);
 int mcnic_pipe_vtep_del(struct mcnic_pipe *p, const struct mcnic_vtep *v);
 int mcnic_pipe_vni_del(struct mcnic_pipe *p, u32 vni);

@@ -34,7 +34,7 @@ struct mcnic_lpm *mcnic_pipe_lpm(const struct mcnic_pipe *p, u16 vrf,
 {
 	const struct mcnic_vrf *v;
 
-	if (!vrf || vrf > MCNIC_VRF_ID_MAX || !p->vrf[vrf].used)
+	if (!mcnic_pipe_vrf_exists(p, vrf))
 		return NULL;
 	v = &p->vrf[vrf];
 	return family == 6 ? &p->lpm6[v->slot] : &p->lpm4[v->slot];
@@ -49,9 +49,9 @@ void mcnic_pipe_parse_set(struct mcnic_pipe *p,
 static int mcnic_rule_ctr_add(struct mcnic_pipe *p, u32 rule, u16 vrf);
 static void mcnic_rule_ctr_del(struct mcnic_pipe *p, u32 rule, u16 vrf);
 
-static int mcnic_vrf_valid(const struct mcnic_pipe *p, u16 vrf)
+int mcnic_pipe_port_kind_busy(const struct mcnic_pipe *p, u16 id, u8 kind)
 {
-	return vrf && vrf <= MCNIC_VRF_ID_MAX && p->vrf[vrf].used;
+	return p->port_nh_refs[id] && p->port[id].cfg.kind != kind;
 }
 
 int mcnic_pipe_port_set(struct mcnic_pipe *p, u16 id,
@@ -63,14 +63,16 @@ int mcnic_pipe_port_set(struct mcnic_pipe *p, u16 id,
 		return mcnic_ctl_fail(why, "id", -MCNIC_ERANGE);
 	if (cfg->kind > MCNIC_PORTK_VPORT)
 		return mcnic_ctl_fail(why, "kind", -MCNIC_EINVAL);
-	if (cfg->kind != MCNIC_PORTK_NONE && cfg->mtu < 68)
+	if (cfg->kind != MCNIC_PORTK_NONE && cfg->mtu < MCNIC_PORT_MTU_MIN)
 		return mcnic_ctl_fail(why, "mtu", -MCNIC_EINVAL);
 	if (cfg->kind == MCNIC_PORTK_VPORT) {
-		if (!mcnic_vrf_valid(p, cfg->vrf))
+		if (!mcnic_pipe_vrf_exists(p, cfg->vrf))
 			return mcnic_ctl_fail(why, "vrf", -MCNIC_ENOENT);
 		if (!cfg->queues)
 			return mcnic_ctl_fail(why, "queues", -MCNIC_EINVAL);
 	}
+	if (mcnic_pipe_port_kind_busy(p, id, cfg->kind))
+		return mcnic_ctl_fail(why, "a next hop", -MCNIC_EBUSY);
 	pt = &p->port[id];
 	/* A vport's VRF or segment feeds decisions: re-decide its flows. */
 	if (pt->cfg.kind == MCNIC_PORTK_VPORT && pt->cfg.vrf) {
@@ -113,11 +115,12 @@ int mcnic_pipe_vrf_set(struct mcnic_pipe *p, u16 id, u8 default_action,
 	return 0;
 }
 
-int mcnic_pipe_vrf_del(struct mcnic_pipe *p, u16 id, const char **why)
+int mcnic_pipe_vrf_can_del(const struct mcnic_pipe *p, u16 id,
+			   const char **why)
 {
-	struct mcnic_vrf *v;
+	const struct mcnic_vrf *v;
 
-	if (!mcnic_vrf_valid(p, id))
+	if (!mcnic_pipe_vrf_exists(p, id))
 		return mcnic_ctl_fail(why, "id", -MCNIC_ENOENT);
 	v = &p->vrf[id];
 	if (v->ports)
@@ -129,6 +132,17 @@ int mcnic_pipe_vrf_del(struct mcnic_pipe *p, u16 id, const char **why)
 		return mcnic_ctl_fail(why, "a route", -MCNIC_EBUSY);
 	if (v->rules)
 		return mcnic_ctl_fail(why, "a rule", -MCNIC_EBUSY);
+	return 0;
+}
+
+int mcnic_pipe_vrf_del(struct mcnic_pipe *p, u16 id, const char **why)
+{
+	struct mcnic_vrf *v;
+	int r = mcnic_pipe_vrf_can_del(p, id, why);
+
+	if (r)
+		return r;
+	v = &p->vrf[id];
 	mcnic_rule_ctr_del(p, MCNIC_RULE_DEFAULT, id);
 	mcnic_idpool_put(&p->vrf_slots, v->slot);
 	v->used = 0;
@@ -145,10 +159,9 @@ int mcnic_pipe_vtep_add(struct mcnic_pipe *p, const struct mcnic_vtep *v,
 
 	if (v->family != 4 && v->family != 6)
 		return mcnic_ctl_fail(why, "family", -MCNIC_EINVAL);
-	if (v->type != MCNIC_TUN_VXLAN && v->type != MCNIC_TUN_GENEVE &&
-	    v->type != MCNIC_TUN_GRE)
+	if (!mcnic_vtep_type_valid(v->type))
 		return mcnic_ctl_fail(why, "type", -MCNIC_EINVAL);
-	if ((v->type == MCNIC_TUN_GRE) != !v->udp_port)
+	if (!mcnic_vtep_port_valid(v->type, v->udp_port))
 		return mcnic_ctl_fail(why, "udp_port", -MCNIC_EINVAL);
 	for (i = 0; i < MCNIC_VTEPS_MAX; i++) {
 		if (!p->vtep[i].family) {
@@ -178,12 +191,6 @@ int mcnic_pipe_vtep_del(struct mcnic_pipe *p, const struct mcnic_vtep *v)
 	return -MCNIC_ENOENT;
 }
 
-static void mcnic_vni_key(struct mcnic_kvmap_key *k, u32 vni)
-{
-	__builtin_memset(k, 0, sizeof(*k));
-	k->w[0] = vni;
-}
-
 int mcnic_pipe_vni_set(struct mcnic_pipe *p, u32 vni, u16 vrf,
 		       const char **why)
 {
@@ -191,9 +198,9 @@ int mcnic_pipe_vni_set(struct mcnic_pipe *p, u32 vni, u16 vrf,
 	u32 old;
 	int r, had;
 
-	if (!mcnic_vrf_valid(p, vrf))
+	if (!mcnic_pipe_vrf_exists(p, vrf))
 		return mcnic_ctl_fail(why, "vrf", -MCNIC_ENOENT);
-	mcnic_vni_key(&k, vni);
+	mcnic_pipe_vni_key(&k, vni);
 	had = !mcnic_kvmap_get(&p->vnis, &k, &old);
 	r = mcnic_kvmap_put(&p->vnis, &k, vrf);
 	if (r)
@@ -212,7 +219,7 @@ int mcnic_pipe_vni_del(struct mcnic_pipe *p, u32 vni)
 	struct mcnic_kvmap_key k;
 	u32 old;
 
-	mcnic_vni_key(&k, vni);
+	mcnic_pipe_vni_key(&k, vni);
 	if (mcnic_kvmap_get(&p->vnis, &k, &old))
 		return -MCNIC_ENOENT;
 	mcnic_kvmap_del(&p->vnis, &k);
@@ -281,7 +288,8 @@ int mcnic_pipe_tmpl_set(struct mcnic_pipe *p, u32 idx,
 	return 0;
 }
 
-int mcnic_pipe_tmpl_del(struct mcnic_pipe *p, u32 idx, const char **why)
+int mcnic_pipe_tmpl_can_del(const struct mcnic_pipe *p, u32 idx,
+			    const char **why)
 {
 	if (idx >= p->lim.tmpls)
 		return mcnic_ctl_fail(why, "index", -MCNIC_ERANGE);
@@ -289,6 +297,15 @@ int mcnic_pipe_tmpl_del(struct mcnic_pipe *p, u32 idx, const char **why)
 		return mcnic_ctl_fail(why, "index", -MCNIC_ENOENT);
 	if (p->tmpl_refs[idx])
 		return mcnic_ctl_fail(why, "a next hop", -MCNIC_EBUSY);
+	return 0;
+}
+
+int mcnic_pipe_tmpl_del(struct mcnic_pipe *p, u32 idx, const char **why)
+{
+	int r = mcnic_pipe_tmpl_can_del(p, idx, why);
+
+	if (r)
+		return r;
 	__builtin_memset(&p->tmpl[idx], 0, sizeof(p->tmpl[idx]));
 	__builtin_memset(&p->tmpl_tx[idx], 0, sizeof(p->tmpl_tx[idx]));
 	p->tmpls_used--;
@@ -315,6 +332,15 @@ static void mcnic_pipe_nhg_rebuild(struct mcnic_pipe *p, u32 nh)
 	}
 }
 
+/* What a next hop uses: its port, and a tunnel's template. */
+static void mcnic_pipe_nh_ref(struct mcnic_pipe *p,
+			      const struct mcnic_nexthop *nh, int delta)
+{
+	p->port_nh_refs[nh->port] += delta;
+	if (nh->kind == MCNIC_NH_TUNNEL)
+		p->tmpl_refs[nh->tmpl] += delta;
+}
+
 int mcnic_pipe_nh_set(struct mcnic_pipe *p, u32 idx,
 		      const struct mcnic_nexthop *nh, const char **why)
 {
@@ -325,22 +351,30 @@ int mcnic_pipe_nh_set(struct mcnic_pipe *p, u32 idx,
 	if (nh->flags & ~MCNIC_NHF_DOWN)
 		return mcnic_ctl_fail(why, "flags", -MCNIC_EINVAL);
 	if (nh->port >= p->lim.ports ||
-	    p->port[nh->port].cfg.kind != (nh->kind == MCNIC_NH_TUNNEL ?
-					   MCNIC_PORTK_UPLINK :
-					   MCNIC_PORTK_VPORT))
+	    p->port[nh->port].cfg.kind != mcnic_pipe_nh_port_kind(nh->kind))
 		return mcnic_ctl_fail(why, "port", -MCNIC_EINVAL);
-	if (nh->kind == MCNIC_NH_TUNNEL &&
-	    (nh->tmpl >= p->lim.tmpls || !p->tmpl[nh->tmpl].type))
+	if (nh->kind == MCNIC_NH_TUNNEL && !mcnic_pipe_tmpl_exists(p, nh->tmpl))
 		return mcnic_ctl_fail(why, "tmpl", -MCNIC_EINVAL);
 	if (p->nh[idx].kind == MCNIC_NH_NONE)
 		p->nexthops_used++;
-	else if (p->nh[idx].kind == MCNIC_NH_TUNNEL)
-		p->tmpl_refs[p->nh[idx].tmpl]--;
-	if (nh->kind == MCNIC_NH_TUNNEL)
-		p->tmpl_refs[nh->tmpl]++;
+	else
+		mcnic_pipe_nh_ref(p, &p->nh[idx], -1);
+	mcnic_pipe_nh_ref(p, nh, 1);
 	p->nh[idx] = *nh;
 	mcnic_pipe_nhg_rebuild(p, idx);
 	mcnic_pipe_bump_all(p);
+	return 0;
+}
+
+int mcnic_pipe_nh_can_del(const struct mcnic_pipe *p, u32 idx,
+			  const char **why)
+{
+	if (idx >= p->lim.nexthops)
+		return mcnic_ctl_fail(why, "index", -MCNIC_ERANGE);
+	if (p->nh[idx].kind == MCNIC_NH_NONE)
+		return mcnic_ctl_fail(why, "index", -MCNIC_ENOENT);
+	if (p->nh_refs[idx])
+		return mcnic_ctl_fail(why, "a group", -MCNIC_EBUSY);
 	return 0;
 }
 
@@ -348,16 +382,12 @@ int mcnic_pipe_nh_set(struct mcnic_pipe *p, u32 idx,
 int mcnic_pipe_nh_del(struct mcnic_pipe *p, u32 idx, const char **why)
 {
 	struct mcnic_nexthop *nh;
+	int r = mcnic_pipe_nh_can_del(p, idx, why);
 
-	if (idx >= p->lim.nexthops)
-		return mcnic_ctl_fail(why, "index", -MCNIC_ERANGE);
+	if (r)
+		return r;
 	nh = &p->nh[idx];
-	if (nh->kind == MCNIC_NH_NONE)
-		return mcnic_ctl_fail(why, "index", -MCNIC_ENOENT);
-	if (p->nh_refs[idx])
-		return mcnic_ctl_fail(why, "a group", -MCNIC_EBUSY);
-	if (nh->kind == MCNIC_NH_TUNNEL)
-		p->tmpl_refs[nh->tmpl]--;
+	mcnic_pipe_nh_ref(p, nh, -1);
 	__builtin_memset(nh, 0, sizeof(*nh));
 	p->nexthops_used--;
 	mcnic_pipe_bump_all(p);
@@ -366,7 +396,7 @@ int mcnic_pipe_nh_del(struct mcnic_pipe *p, u32 idx, const char **why)
 
 int mcnic_pipe_nh_state(struct mcnic_pipe *p, u32 idx, int down)
 {
-	if (idx >= p->lim.nexthops || p->nh[idx].kind == MCNIC_NH_NONE)
+	if (!mcnic_pipe_nh_exists(p, idx))
 		return -MCNIC_ENOENT;
 	if (down)
 		p->nh[idx].flags |= MCNIC_NHF_DOWN;
@@ -384,10 +414,10 @@ static int mcnic_pipe_nhg_exist(const struct mcnic_pipe *p,
 	unsigned int i;
 
 	for (i = 0; i < g->n_members; i++)
-		if (p->nh[g->member[i]].kind == MCNIC_NH_NONE)
+		if (!mcnic_pipe_nh_exists(p, g->member[i]))
 			return mcnic_ctl_fail(why, "member", -MCNIC_ENOENT);
 	for (i = 0; i < g->n_backups; i++)
-		if (p->nh[g->backup[i]].kind == MCNIC_NH_NONE)
+		if (!mcnic_pipe_nh_exists(p, g->backup[i]))
 			return mcnic_ctl_fail(why, "backup", -MCNIC_ENOENT);
 	return 0;
 }
@@ -437,7 +467,8 @@ int mcnic_pipe_nhg_set(struct mcnic_pipe *p, u32 idx,
 	return 0;
 }
 
-int mcnic_pipe_nhg_del(struct mcnic_pipe *p, u32 idx, const char **why)
+int mcnic_pipe_nhg_can_del(const struct mcnic_pipe *p, u32 idx,
+			   const char **why)
 {
 	if (idx >= p->lim.nhgs)
 		return mcnic_ctl_fail(why, "index", -MCNIC_ERANGE);
@@ -445,6 +476,15 @@ int mcnic_pipe_nhg_del(struct mcnic_pipe *p, u32 idx, const char **why)
 		return mcnic_ctl_fail(why, "index", -MCNIC_ENOENT);
 	if (p->nhg_refs[idx])
 		return mcnic_ctl_fail(why, "a route", -MCNIC_EBUSY);
+	return 0;
+}
+
+int mcnic_pipe_nhg_del(struct mcnic_pipe *p, u32 idx, const char **why)
+{
+	int r = mcnic_pipe_nhg_can_del(p, idx, why);
+
+	if (r)
+		return r;
 	mcnic_pipe_nhg_ref(p, &p->nhg[idx], -1);
 	p->nhg_used[idx] = 0;
 	__builtin_memset(&p->nhg[idx], 0, sizeof(p->nhg[idx]));
@@ -457,16 +497,15 @@ static int mcnic_route_check(const struct mcnic_pipe *p, u16 vrf, u8 family,
 			     u8 len, const struct mcnic_route *r,
 			     const char **why)
 {
-	if (!mcnic_vrf_valid(p, vrf))
+	if (!mcnic_pipe_vrf_exists(p, vrf))
 		return mcnic_ctl_fail(why, "vrf", -MCNIC_ENOENT);
 	if (family != 4 && family != 6)
 		return mcnic_ctl_fail(why, "family", -MCNIC_EINVAL);
-	if (len > (family == 4 ? 32 : 128))
+	if (len > mcnic_family_bits(family))
 		return mcnic_ctl_fail(why, "len", -MCNIC_EINVAL);
 	if (r->kind != MCNIC_ROUTE_NHG && r->kind != MCNIC_ROUTE_BLACKHOLE)
 		return mcnic_ctl_fail(why, "kind", -MCNIC_EINVAL);
-	if (r->kind == MCNIC_ROUTE_NHG &&
-	    (r->nhg >= p->lim.nhgs || !p->nhg_used[r->nhg]))
+	if (r->kind == MCNIC_ROUTE_NHG && !mcnic_pipe_nhg_exists(p, r->nhg))
 		return mcnic_ctl_fail(why, "nhg", -MCNIC_ENOENT);
 	return 0;
 }
@@ -574,7 +613,7 @@ int mcnic_pipe_rule_add(struct mcnic_pipe *p,
 {
 	int err, created;
 
-	if (!mcnic_vrf_valid(p, r->vrf))
+	if (!mcnic_pipe_vrf_exists(p, r->vrf))
 		return mcnic_ctl_fail(why, "vrf", -MCNIC_ENOENT);
 	created = 0;
 	if (r->flags & MCNIC_POLF_COUNT)

@@ -227,8 +227,7 @@ static enum mcnic_drop mcnic_pipe_tunnel_in(struct mcnic_pipe *p,
 		return MCNIC_DROP_NOT_LOCAL_VTEP;
 	if (m->tun == MCNIC_TUN_ESP)
 		return MCNIC_DROP_DECAP_UNSUPPORTED;
-	__builtin_memset(&k, 0, sizeof(k));
-	k.w[0] = m->vni;
+	mcnic_pipe_vni_key(&k, m->vni);
 	if (mcnic_kvmap_get(&p->vnis, &k, &v))
 		return MCNIC_DROP_VNI_UNKNOWN;
 	*vrf = v;

@@ -96,7 +96,7 @@ static int mcnic_tmpl_check_type(const struct mcnic_tunnel_cfg *c,
 	    mcnic_tmpl_check_limits(c->type, c->flags, c->ttl, c->mtu,
 				    c->sport_min, c->sport_max, why))
 		return -MCNIC_EINVAL;
-	if (c->type != MCNIC_TUN_GRE && c->vni > 0xffffff)
+	if (c->type != MCNIC_TUN_GRE && c->vni > MCNIC_VNI_MAX)
 		MCNIC_TMPL_FAIL(why, "vni: must be below 2^24");
 	if (c->type != MCNIC_TUN_GENEVE && c->gnv_opt_len)
 		MCNIC_TMPL_FAIL(why, "gnv_opt: options need a geneve tunnel");

@@ -116,18 +116,23 @@ static const struct mcnic_cmd_tbl_op mcnic_cmd_tables[] = {
 static int mcnic_cmd_hdr_check(const struct mcnic_cmd_hdr *h, u32 req_len,
 			       struct mcnic_cmd_err *err)
 {
-	if (h->version != MCNIC_CMD_VERSION)
-		return mcnic_cmd_fail(err, -MCNIC_EPROTO, "hdr", "version",
-				      MCNIC_CMD_NOSUB, h->version,
-				      "this firmware speaks 1");
+	if (h->version != MCNIC_CMD_VERSION) {
+		mcnic_cmd_fail(err, -MCNIC_EPROTO, "hdr", "version",
+			       MCNIC_CMD_NOSUB, h->version,
+			       "this firmware speaks ");
+		mcnic_cmd_err_num(err, MCNIC_CMD_VERSION);
+		return -MCNIC_EPROTO;
+	}
 	if (h->flags)
 		return mcnic_cmd_fail(err, -MCNIC_EINVAL, "hdr", "flags",
 				      MCNIC_CMD_NOSUB, h->flags,
 				      "none defined");
-	if (h->len > MCNIC_CMD_MSG_MAX - MCNIC_CMD_HDR)
-		return mcnic_cmd_fail(err, -MCNIC_EBADMSG, "hdr", "len",
-				      MCNIC_CMD_NOSUB, h->len,
-				      "more than 65464");
+	if (h->len > MCNIC_CMD_MSG_MAX - MCNIC_CMD_HDR) {
+		mcnic_cmd_fail(err, -MCNIC_EBADMSG, "hdr", "len",
+			       MCNIC_CMD_NOSUB, h->len, "more than ");
+		mcnic_cmd_err_num(err, MCNIC_CMD_MSG_MAX - MCNIC_CMD_HDR);
+		return -MCNIC_EBADMSG;
+	}
 	if (h->len != req_len - MCNIC_CMD_HDR) {
 		mcnic_cmd_fail(err, -MCNIC_EBADMSG, "hdr", "len",
 			       MCNIC_CMD_NOSUB, h->len, "");
@@ -186,10 +191,12 @@ static int mcnic_cmd_dump_op(struct mcnic_fw *fw,
 		return mcnic_cmd_fail(err, -MCNIC_EINVAL, "hdr", "count",
 				      MCNIC_CMD_NOSUB, h->count,
 				      "a dump takes 0 or 1");
-	if (h->len != sizeof(d))
-		return mcnic_cmd_fail(err, -MCNIC_EBADMSG, "hdr", "len",
-				      MCNIC_CMD_NOSUB, h->len,
-				      "a dump request is 8");
+	if (h->len != sizeof(d)) {
+		mcnic_cmd_fail(err, -MCNIC_EBADMSG, "hdr", "len",
+			       MCNIC_CMD_NOSUB, h->len, "a dump request is ");
+		mcnic_cmd_err_num(err, sizeof(d));
+		return -MCNIC_EBADMSG;
+	}
 	__builtin_memcpy(&d, payload, sizeof(d));
 	return mcnic_cmd_dump(fw, &d, h->opcode == MCNIC_CMD_STATS, a, err);
 }

@@ -1,12 +1,20 @@
 // SPDX-License-Identifier: (GPL-2.0 OR MIT)
 /*
- * Batches are all or nothing (include/mcnic/cmd.h).  Every entry is checked
- * before any is applied; then each is applied after its key's current entry
- * is saved, and when one is refused at apply time (a full table, a
- * duplicate, a delete of something in use) the entries already applied are
- * undone in reverse order: the saved entry is set back, or, where there
- * was none, the new one deleted.  Undo re-adds what the batch itself freed,
- * so it finds room.
+ * Batches are all or nothing (include/mcnic/cmd.h): a refused batch leaves
+ * every entry, counter and position as it was.  Every entry is checked
+ * before any is applied.
+ *
+ * A batch of deletes is decided whole by the check: each entry must exist,
+ * be unused (ops->can_del) and be named once.  Objects of one kind never
+ * use each other, so the deletes then all succeed; nothing is deleted and
+ * made again, which would zero its counters.
+ *
+ * A batch of sets is applied in order, each key's current entry saved
+ * first.  When one is refused at apply time (a full table, a duplicate)
+ * the entries already applied are undone in reverse order: the saved entry
+ * is set back over the same object, which keeps its counters and place,
+ * or, where there was none, the new one deleted.  Undo re-adds only what
+ * the batch itself replaced, so it finds room.
  */
 #include "cmd_priv.h"
 
@@ -14,29 +22,6 @@ static void mcnic_batch_entry(const struct mcnic_tbl_ops *ops, const u8 *src,
 			      u32 i, union mcnic_cmd_entry *e)
 {
 	__builtin_memcpy(e, src + (size_t)i * ops->size, ops->size);
-}
-
-static int mcnic_batch_check(struct mcnic_fw *fw,
-			     const struct mcnic_tbl_ops *ops, int del,
-			     const u8 *payload, u16 count,
-			     struct mcnic_cmd_err *err)
-{
-	union mcnic_cmd_entry e;
-	u32 i;
-	int r;
-
-	for (i = 0; i < count; i++) {
-		mcnic_batch_entry(ops, payload, i, &e);
-		if (del)
-			r = ops->check_key ? ops->check_key(fw, &e, err) : 0;
-		else
-			r = ops->check(fw, &e, err);
-		if (r) {
-			err->index = i;
-			return r;
-		}
-	}
-	return 0;
 }
 
 /* "vrf.id=5: used by a route", "route.routes: table full" */
@@ -57,14 +42,73 @@ static int mcnic_batch_refused(const struct mcnic_tbl_ops *ops, const void *e,
 			      key, mcnic_cmd_err_text(status));
 }
 
-static void mcnic_batch_undo(struct mcnic_fw *fw,
+/*
+ * Delete entry i of a batch.  fw->undo holds the entries 0..i-1 name, as
+ * get gives them: distinct and existing, so there are no more of them than
+ * the table holds, which bounds the search for a second mention.
+ */
+static int mcnic_batch_check_del(struct mcnic_fw *fw,
+				 const struct mcnic_tbl_ops *ops,
+				 const union mcnic_cmd_entry *e, u32 i,
+				 struct mcnic_cmd_err *err)
+{
+	union mcnic_cmd_entry cur;
+	const char *why = NULL;
+	u32 j;
+	int r;
+
+	r = ops->check_key ? ops->check_key(fw, e, err) : 0;
+	if (r)
+		return r;
+	__builtin_memset(&cur, 0, sizeof(cur));
+	r = ops->get(fw, e, &cur);
+	if (!r && ops->can_del)
+		r = ops->can_del(fw, e, &why);
+	if (r)
+		return mcnic_batch_refused(ops, e, r, why, err);
+	for (j = 0; j < i; j++)
+		if (!__builtin_memcmp(fw->undo + (size_t)j * ops->size, &cur,
+				      ops->size))
+			return mcnic_cmd_fail(err, -MCNIC_EINVAL, ops->name,
+					      ops->key_name, MCNIC_CMD_NOSUB,
+					      ops->key ? ops->key(e) :
+					      MCNIC_CMD_NOVAL,
+					      "named twice in the batch");
+	__builtin_memcpy(fw->undo + (size_t)i * ops->size, &cur, ops->size);
+	return 0;
+}
+
+static int mcnic_batch_check(struct mcnic_fw *fw,
 			     const struct mcnic_tbl_ops *ops, int del,
+			     const u8 *payload, u16 count,
+			     struct mcnic_cmd_err *err)
+{
+	union mcnic_cmd_entry e;
+	u32 i;
+	int r;
+
+	for (i = 0; i < count; i++) {
+		mcnic_batch_entry(ops, payload, i, &e);
+		if (del)
+			r = mcnic_batch_check_del(fw, ops, &e, i, err);
+		else
+			r = ops->check(fw, &e, err);
+		if (r) {
+			err->index = i;
+			return r;
+		}
+	}
+	return 0;
+}
+
+static void mcnic_batch_undo(struct mcnic_fw *fw,
+			     const struct mcnic_tbl_ops *ops,
 			     const u8 *payload, u32 n)
 {
 	union mcnic_cmd_entry e;
 
 	while (n--) {
-		if (del || fw->had[n]) {
+		if (fw->had[n]) {
 			mcnic_batch_entry(ops, fw->undo, n, &e);
 			ops->set(fw, &e, NULL);
 		} else {
@@ -74,10 +118,31 @@ static void mcnic_batch_undo(struct mcnic_fw *fw,
 	}
 }
 
-static int mcnic_batch_apply(struct mcnic_fw *fw,
-			     const struct mcnic_tbl_ops *ops, int del,
-			     const u8 *payload, u16 count,
-			     struct mcnic_cmd_err *err)
+/* Decided by the check: a refusal here would be a firmware bug. */
+static int mcnic_batch_del(struct mcnic_fw *fw, const struct mcnic_tbl_ops *ops,
+			   const u8 *payload, u16 count,
+			   struct mcnic_cmd_err *err)
+{
+	union mcnic_cmd_entry e;
+	const char *why;
+	u32 i;
+	int r;
+
+	for (i = 0; i < count; i++) {
+		mcnic_batch_entry(ops, payload, i, &e);
+		why = NULL;
+		r = ops->del(fw, &e, &why);
+		if (r) {
+			err->index = i;
+			return mcnic_batch_refused(ops, &e, r, why, err);
+		}
+	}
+	return 0;
+}
+
+static int mcnic_batch_set(struct mcnic_fw *fw, const struct mcnic_tbl_ops *ops,
+			   const u8 *payload, u16 count,
+			   struct mcnic_cmd_err *err)
 {
 	union mcnic_cmd_entry e, old;
 	const char *why;
@@ -88,12 +153,9 @@ static int mcnic_batch_apply(struct mcnic_fw *fw,
 		mcnic_batch_entry(ops, payload, i, &e);
 		fw->had[i] = !ops->get(fw, &e, &old);
 		why = NULL;
-		if (del)
-			r = fw->had[i] ? ops->del(fw, &e, &why) : -MCNIC_ENOENT;
-		else
-			r = ops->set(fw, &e, &why);
+		r = ops->set(fw, &e, &why);
 		if (r) {
-			mcnic_batch_undo(fw, ops, del, payload, i);
+			mcnic_batch_undo(fw, ops, payload, i);
 			err->index = i;
 			return mcnic_batch_refused(ops, &e, r, why, err);
 		}
@@ -109,5 +171,8 @@ int mcnic_cmd_batch(struct mcnic_fw *fw, const struct mcnic_tbl_ops *ops,
 {
 	int r = mcnic_batch_check(fw, ops, del, payload, count, err);
 
-	return r ? r : mcnic_batch_apply(fw, ops, del, payload, count, err);
+	if (r)
+		return r;
+	return del ? mcnic_batch_del(fw, ops, payload, count, err) :
+		     mcnic_batch_set(fw, ops, payload, count, err);
 }

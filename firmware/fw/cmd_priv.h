@@ -29,14 +29,20 @@ struct mcnic_fw {
 	size_t size;
 	struct mcnic_tunnel_cfg *tcfg;	/* [lim.tmpls]: as TMPL_SET gave it */
 	struct mcnic_fw_rkey *rkey;	/* [lim.routes] */
-	u8 *undo;		/* a batch's previous entries (MSG_MAX) */
+	u8 *undo;		/* per batch entry, what its key held (MSG_MAX) */
 	u8 *had;		/* per batch entry: it existed before */
 	u64 cmds;
 	u64 cmd_errors;
 };
 
-/* Batch entries of at most this size, up to MCNIC_CMD_MSG_MAX in all. */
+/*
+ * Entries in one batch at most (fw->had[] has a byte each): a payload is
+ * below MCNIC_CMD_MSG_MAX bytes, and no entry is smaller than a VRF's.
+ */
 #define MCNIC_FW_BATCH_MAX	(MCNIC_CMD_MSG_MAX / 4)
+_Static_assert(sizeof(struct mcnic_cmd_vrf) >=
+	       MCNIC_CMD_MSG_MAX / MCNIC_FW_BATCH_MAX,
+	       "fw->had[] must hold a batch of the smallest entries");
 
 /* An answer's error: status, message, and the batch entry. */
 struct mcnic_cmd_err {
@@ -94,6 +100,11 @@ struct mcnic_tbl_ops {
 	int (*get)(struct mcnic_fw *fw, const void *e, void *out);
 	int (*set)(struct mcnic_fw *fw, const void *e, const char **why);
 	int (*del)(struct mcnic_fw *fw, const void *e, const char **why);
+	/*
+	 * Whether del of an entry that get finds would succeed, changing
+	 * nothing: 0, or its status and *why (NULL: it would).
+	 */
+	int (*can_del)(struct mcnic_fw *fw, const void *e, const char **why);
 	/* DUMP: the entry at or after *pos, *pos moved past it. */
 	int (*next)(struct mcnic_fw *fw, u32 *pos, void *out);
 	/* STATS: the same for counters (NULL: the object has none). */
@@ -120,7 +131,6 @@ extern const struct mcnic_tbl_ops mcnic_tbl_drop;
 extern const struct mcnic_tbl_ops mcnic_tbl_parse;
 
 /* Shared checks of the table objects (tbl_check.c). */
-int mcnic_tbl_vrf_exists(const struct mcnic_fw *fw, u16 vrf);
 /* Family 4 or 6, and no address byte set past the family's. */
 int mcnic_tbl_check_addr(const char *obj, u8 family, const u8 *addr,
 			 struct mcnic_cmd_err *err);
@@ -129,7 +139,7 @@ int mcnic_tbl_check_zero(const char *obj, const char *field, const void *p,
 
 /*
  * A batch of count entries at payload (any alignment): checked, applied in
- * order, undone in reverse on a refusal.  0 or the status, err filled.
+ * order, sets undone in reverse on a refusal.  0 or the status, err filled.
  */
 int mcnic_cmd_batch(struct mcnic_fw *fw, const struct mcnic_tbl_ops *ops,
 		    int del, const u8 *payload, u16 count,

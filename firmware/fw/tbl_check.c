@@ -1,11 +1,6 @@
 // SPDX-License-Identifier: (GPL-2.0 OR MIT)
-/* Checks the table objects share: VRFs that exist, addresses, zero pads. */
+/* Checks the table objects share: addresses, zero pads. */
 #include "cmd_priv.h"
-
-int mcnic_tbl_vrf_exists(const struct mcnic_fw *fw, u16 vrf)
-{
-	return vrf && vrf <= MCNIC_VRF_ID_MAX && fw->pipe.vrf[vrf].used;
-}
 
 static int mcnic_tbl_is_zero(const void *p, u32 n)
 {

@@ -24,8 +24,7 @@ static int mcnic_tbl_nh_check_port(struct mcnic_fw *fw,
 				   const struct mcnic_nexthop *nh,
 				   struct mcnic_cmd_err *err)
 {
-	u8 want = nh->kind == MCNIC_NH_TUNNEL ? MCNIC_PORTK_UPLINK :
-						 MCNIC_PORTK_VPORT;
+	u8 want = mcnic_pipe_nh_port_kind(nh->kind);
 
 	if (nh->port >= fw->lim.ports ||
 	    fw->pipe.port[nh->port].cfg.kind != want)
@@ -55,8 +54,8 @@ static int mcnic_tbl_nh_check(struct mcnic_fw *fw, const void *e,
 	if (nh->kind == MCNIC_NH_VPORT && nh->tmpl)
 		return mcnic_tbl_nh_fail(err, -MCNIC_EINVAL, "tmpl", nh->tmpl,
 					 "a vport next hop has none");
-	if (nh->kind == MCNIC_NH_TUNNEL && (nh->tmpl >= fw->lim.tmpls ||
-					    !fw->pipe.tmpl[nh->tmpl].type))
+	if (nh->kind == MCNIC_NH_TUNNEL &&
+	    !mcnic_pipe_tmpl_exists(&fw->pipe, nh->tmpl))
 		return mcnic_tbl_nh_fail(err, -MCNIC_ENOENT, "tmpl", nh->tmpl,
 					 "no such template");
 	return 0;
@@ -67,8 +66,7 @@ static int mcnic_tbl_nh_get(struct mcnic_fw *fw, const void *e, void *out)
 	const struct mcnic_cmd_nh *c = e;
 	struct mcnic_cmd_nh *o = out;
 
-	if (c->idx >= fw->lim.nexthops ||
-	    fw->pipe.nh[c->idx].kind == MCNIC_NH_NONE)
+	if (!mcnic_pipe_nh_exists(&fw->pipe, c->idx))
 		return -MCNIC_ENOENT;
 	o->idx = c->idx;
 	o->nh = fw->pipe.nh[c->idx];
@@ -88,6 +86,13 @@ static int mcnic_tbl_nh_del(struct mcnic_fw *fw, const void *e,
 {
 	return mcnic_pipe_nh_del(&fw->pipe,
 				 ((const struct mcnic_cmd_nh *)e)->idx, why);
+}
+
+static int mcnic_tbl_nh_can_del(struct mcnic_fw *fw, const void *e,
+				const char **why)
+{
+	return mcnic_pipe_nh_can_del(&fw->pipe,
+				     ((const struct mcnic_cmd_nh *)e)->idx, why);
 }
 
 static int mcnic_tbl_nh_next(struct mcnic_fw *fw, u32 *pos, void *out)
@@ -119,6 +124,7 @@ const struct mcnic_tbl_ops mcnic_tbl_nh = {
 	.get = mcnic_tbl_nh_get,
 	.set = mcnic_tbl_nh_set,
 	.del = mcnic_tbl_nh_del,
+	.can_del = mcnic_tbl_nh_can_del,
 	.next = mcnic_tbl_nh_next,
 	.key_name = "idx",
 	.key = mcnic_tbl_nh_key,

@@ -35,7 +35,7 @@ static int mcnic_tbl_nhg_check_nh(struct mcnic_fw *fw, const char *field,
 						  nh, "past the count");
 		return 0;
 	}
-	if (nh >= fw->lim.nexthops || fw->pipe.nh[nh].kind == MCNIC_NH_NONE)
+	if (!mcnic_pipe_nh_exists(&fw->pipe, nh))
 		return mcnic_tbl_nhg_fail(err, -MCNIC_ENOENT, field, i, nh,
 					  "no such next hop");
 	return 0;
@@ -77,14 +77,18 @@ static int mcnic_tbl_nhg_check(struct mcnic_fw *fw, const void *e,
 
 	if (r)
 		return r;
-	if (!c->n_members || c->n_members > MCNIC_NHG_MEMBERS_MAX)
-		return mcnic_tbl_nhg_fail(err, -MCNIC_EINVAL, "n_members",
-					  MCNIC_CMD_NOSUB, c->n_members,
-					  "must be 1..16");
-	if (c->n_backups > MCNIC_NHG_BACKUPS_MAX)
-		return mcnic_tbl_nhg_fail(err, -MCNIC_EINVAL, "n_backups",
-					  MCNIC_CMD_NOSUB, c->n_backups,
-					  "must be 0..4");
+	if (!c->n_members || c->n_members > MCNIC_NHG_MEMBERS_MAX) {
+		mcnic_tbl_nhg_fail(err, -MCNIC_EINVAL, "n_members",
+				   MCNIC_CMD_NOSUB, c->n_members, "must be 1..");
+		mcnic_cmd_err_num(err, MCNIC_NHG_MEMBERS_MAX);
+		return -MCNIC_EINVAL;
+	}
+	if (c->n_backups > MCNIC_NHG_BACKUPS_MAX) {
+		mcnic_tbl_nhg_fail(err, -MCNIC_EINVAL, "n_backups",
+				   MCNIC_CMD_NOSUB, c->n_backups, "must be 0..");
+		mcnic_cmd_err_num(err, MCNIC_NHG_BACKUPS_MAX);
+		return -MCNIC_EINVAL;
+	}
 	r = mcnic_tbl_check_zero("nhg", "pad", &c->pad, sizeof(c->pad), err);
 	return r ? r : mcnic_tbl_nhg_check_members(fw, c, err);
 }
@@ -108,7 +112,7 @@ static int mcnic_tbl_nhg_get(struct mcnic_fw *fw, const void *e, void *out)
 {
 	const struct mcnic_cmd_nhg *c = e;
 
-	if (c->idx >= fw->lim.nhgs || !fw->pipe.nhg_used[c->idx])
+	if (!mcnic_pipe_nhg_exists(&fw->pipe, c->idx))
 		return -MCNIC_ENOENT;
 	return mcnic_tbl_nhg_read(fw, c->idx, out);
 }
@@ -133,6 +137,14 @@ static int mcnic_tbl_nhg_del(struct mcnic_fw *fw, const void *e,
 {
 	return mcnic_pipe_nhg_del(&fw->pipe,
 				  ((const struct mcnic_cmd_nhg *)e)->idx, why);
+}
+
+static int mcnic_tbl_nhg_can_del(struct mcnic_fw *fw, const void *e,
+				 const char **why)
+{
+	return mcnic_pipe_nhg_can_del(&fw->pipe,
+				      ((const struct mcnic_cmd_nhg *)e)->idx,
+				      why);
 }
 
 static int mcnic_tbl_nhg_next(struct mcnic_fw *fw, u32 *pos, void *out)
@@ -161,6 +173,7 @@ const struct mcnic_tbl_ops mcnic_tbl_nhg = {
 	.get = mcnic_tbl_nhg_get,
 	.set = mcnic_tbl_nhg_set,
 	.del = mcnic_tbl_nhg_del,
+	.can_del = mcnic_tbl_nhg_can_del,
 	.next = mcnic_tbl_nhg_next,
 	.key_name = "idx",
 	.key = mcnic_tbl_nhg_key,

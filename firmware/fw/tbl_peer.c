@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: (GPL-2.0 OR MIT)
 /*
  * Tunnel peers per VNI (PEER_ADD, PEER_DEL, DUMP and STATS of
- * MCNIC_OBJ_PEER).  Adding a peer that exists changes nothing.
+ * MCNIC_OBJ_PEER).  Adding a peer that exists changes nothing.  The vni
+ * takes all 32 bits, as in tbl_vni.c (a GRE key).
  */
 #include "cmd_priv.h"
 

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: (GPL-2.0 OR MIT)
 /*
  * Ports (PORT_SET, DUMP and STATS of MCNIC_OBJ_PORT).  Ports are never
- * deleted: kind NONE marks one unused, and DUMP leaves those out.
+ * deleted: kind NONE marks one unused, and DUMP leaves those out.  A port
+ * a next hop points at keeps its kind.
  */
 #include "cmd_priv.h"
 
@@ -16,7 +17,7 @@ static int mcnic_tbl_port_check_vport(struct mcnic_fw *fw,
 				      const struct mcnic_cmd_port *c,
 				      struct mcnic_cmd_err *err)
 {
-	if (!mcnic_tbl_vrf_exists(fw, c->vrf))
+	if (!mcnic_pipe_vrf_exists(&fw->pipe, c->vrf))
 		return mcnic_tbl_port_fail(err, -MCNIC_ENOENT, "vrf", c->vrf,
 					   "no such vrf");
 	if (!c->queues)
@@ -49,21 +50,27 @@ static int mcnic_tbl_port_check(struct mcnic_fw *fw, const void *e,
 	if (c->id >= fw->lim.ports)
 		return mcnic_tbl_port_fail(err, -MCNIC_ERANGE, "id", c->id,
 					   "no such port");
+	if (c->kind > MCNIC_CMD_PORT_VPORT)
+		return mcnic_tbl_port_fail(err, -MCNIC_EINVAL, "kind", c->kind,
+					   "must be 0, 1 (uplink), 2 (vport)");
+	if (mcnic_pipe_port_kind_busy(&fw->pipe, c->id, c->kind))
+		return mcnic_tbl_port_fail(err, -MCNIC_EBUSY, "kind", c->kind,
+					   "used by a next hop");
 	if (c->kind == MCNIC_CMD_PORT_NONE) {
 		if (__builtin_memcmp(c, &none, sizeof(none)))
 			return mcnic_tbl_port_fail(err, -MCNIC_EINVAL, "kind",
 						   0, "unused: the rest is 0");
 		return 0;
 	}
-	if (c->kind > MCNIC_CMD_PORT_VPORT)
-		return mcnic_tbl_port_fail(err, -MCNIC_EINVAL, "kind", c->kind,
-					   "must be 0, 1 (uplink), 2 (vport)");
 	if (c->up > 1)
 		return mcnic_tbl_port_fail(err, -MCNIC_EINVAL, "up", c->up,
 					   "must be 0 or 1");
-	if (c->mtu < 68)
-		return mcnic_tbl_port_fail(err, -MCNIC_EINVAL, "mtu", c->mtu,
-					   "below 68");
+	if (c->mtu < MCNIC_PORT_MTU_MIN) {
+		mcnic_tbl_port_fail(err, -MCNIC_EINVAL, "mtu", c->mtu,
+				    "below ");
+		mcnic_cmd_err_num(err, MCNIC_PORT_MTU_MIN);
+		return -MCNIC_EINVAL;
+	}
 	if (c->pad)
 		return mcnic_tbl_port_fail(err, -MCNIC_EINVAL, "pad", c->pad,
 					   "must be 0");

@@ -28,15 +28,17 @@ static int mcnic_tbl_route_check_key(struct mcnic_fw *fw, const void *e,
 				     struct mcnic_cmd_err *err)
 {
 	const struct mcnic_cmd_route *c = e;
-	u8 max = c->family == 4 ? 32 : 128;
+	u8 max = mcnic_family_bits(c->family);
 
 	if (c->family != 4 && c->family != 6)
 		return mcnic_tbl_route_fail(err, -MCNIC_EINVAL, "family",
 					    c->family, "must be 4 or 6");
-	if (c->len > max)
-		return mcnic_tbl_route_fail(err, -MCNIC_EINVAL, "len", c->len,
-					    max == 32 ? "more than 32" :
-					    "more than 128");
+	if (c->len > max) {
+		mcnic_tbl_route_fail(err, -MCNIC_EINVAL, "len", c->len,
+				     "more than ");
+		mcnic_cmd_err_num(err, max);
+		return -MCNIC_EINVAL;
+	}
 	if (!mcnic_tbl_route_clean(c->prefix, c->len))
 		return mcnic_tbl_route_fail(err, -MCNIC_EINVAL, "prefix",
 					    MCNIC_CMD_NOVAL,
@@ -51,7 +53,7 @@ static int mcnic_tbl_route_check(struct mcnic_fw *fw, const void *e,
 	const struct mcnic_route *r = &c->route;
 	int e2;
 
-	if (!mcnic_tbl_vrf_exists(fw, c->vrf))
+	if (!mcnic_pipe_vrf_exists(&fw->pipe, c->vrf))
 		return mcnic_tbl_route_fail(err, -MCNIC_ENOENT, "vrf", c->vrf,
 					    "no such vrf");
 	e2 = mcnic_tbl_route_check_key(fw, e, err);
@@ -62,7 +64,7 @@ static int mcnic_tbl_route_check(struct mcnic_fw *fw, const void *e,
 					    r->kind,
 					    "must be 0 (nhg) or 1 (blackhole)");
 	if (r->kind == MCNIC_ROUTE_NHG &&
-	    (r->nhg >= fw->lim.nhgs || !fw->pipe.nhg_used[r->nhg]))
+	    !mcnic_pipe_nhg_exists(&fw->pipe, r->nhg))
 		return mcnic_tbl_route_fail(err, -MCNIC_ENOENT, "nhg", r->nhg,
 					    "no such group");
 	if (r->kind == MCNIC_ROUTE_BLACKHOLE && r->nhg)

@@ -48,7 +48,7 @@ static int mcnic_tbl_rule_check(struct mcnic_fw *fw, const void *e,
 				      MCNIC_CMD_NOSUB,
 				      mcnic_tbl_rule_value(r, field),
 				      "invalid");
-	if (!mcnic_tbl_vrf_exists(fw, r->vrf))
+	if (!mcnic_pipe_vrf_exists(&fw->pipe, r->vrf))
 		return mcnic_cmd_fail(err, -MCNIC_ENOENT, "rule", "vrf",
 				      MCNIC_CMD_NOSUB, r->vrf, "no such vrf");
 	return 0;
@@ -73,6 +73,19 @@ static int mcnic_tbl_rule_del(struct mcnic_fw *fw, const void *e,
 	const struct mcnic_policy_rule *r = e;
 
 	return mcnic_pipe_rule_del(&fw->pipe, r->id, r->vrf);
+}
+
+/* Deleted under its own VRF only (get finds the id in any). */
+static int mcnic_tbl_rule_can_del(struct mcnic_fw *fw, const void *e,
+				  const char **why)
+{
+	const struct mcnic_policy_rule *r = e;
+	struct mcnic_policy_rule cur;
+
+	if (mcnic_policy_table_get(&fw->pipe.rules, r->id, &cur) ||
+	    cur.vrf != r->vrf)
+		return -MCNIC_ENOENT;
+	return 0;
 }
 
 static int mcnic_tbl_rule_next(struct mcnic_fw *fw, u32 *pos, void *out)
@@ -108,6 +121,7 @@ const struct mcnic_tbl_ops mcnic_tbl_rule = {
 	.get = mcnic_tbl_rule_get,
 	.set = mcnic_tbl_rule_set,
 	.del = mcnic_tbl_rule_del,
+	.can_del = mcnic_tbl_rule_can_del,
 	.next = mcnic_tbl_rule_next,
 	.ctr_next = mcnic_tbl_rule_ctr,
 	.key_name = "id",

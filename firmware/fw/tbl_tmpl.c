@@ -45,7 +45,7 @@ static int mcnic_tbl_tmpl_get(struct mcnic_fw *fw, const void *e, void *out)
 	const struct mcnic_cmd_tmpl *c = e;
 	struct mcnic_cmd_tmpl *o = out;
 
-	if (c->idx >= fw->lim.tmpls || !fw->pipe.tmpl[c->idx].type)
+	if (!mcnic_pipe_tmpl_exists(&fw->pipe, c->idx))
 		return -MCNIC_ENOENT;
 	o->idx = c->idx;
 	o->pad = 0;
@@ -76,6 +76,14 @@ static int mcnic_tbl_tmpl_del(struct mcnic_fw *fw, const void *e,
 	if (!r)
 		__builtin_memset(&fw->tcfg[c->idx], 0, sizeof(fw->tcfg[0]));
 	return r;
+}
+
+static int mcnic_tbl_tmpl_can_del(struct mcnic_fw *fw, const void *e,
+				  const char **why)
+{
+	return mcnic_pipe_tmpl_can_del(&fw->pipe,
+				       ((const struct mcnic_cmd_tmpl *)e)->idx,
+				       why);
 }
 
 static int mcnic_tbl_tmpl_find(struct mcnic_fw *fw, u32 *pos)
@@ -131,6 +139,7 @@ const struct mcnic_tbl_ops mcnic_tbl_tmpl = {
 	.get = mcnic_tbl_tmpl_get,
 	.set = mcnic_tbl_tmpl_set,
 	.del = mcnic_tbl_tmpl_del,
+	.can_del = mcnic_tbl_tmpl_can_del,
 	.next = mcnic_tbl_tmpl_next,
 	.ctr_next = mcnic_tbl_tmpl_ctr,
 	.key_name = "idx",

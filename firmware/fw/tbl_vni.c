@@ -1,5 +1,9 @@
 // SPDX-License-Identifier: (GPL-2.0 OR MIT)
-/* VNI to VRF (VNI_SET, VNI_DEL, DUMP of MCNIC_OBJ_VNI). */
+/*
+ * VNI to VRF (VNI_SET, VNI_DEL, DUMP of MCNIC_OBJ_VNI).  A vni takes all 32
+ * bits, not only MCNIC_VNI_MAX's 24: a keyed GRE packet's key is looked up
+ * here too (dp/pipe_rx.c), and may be any 32-bit value.
+ */
 #include "cmd_priv.h"
 
 static int mcnic_tbl_vni_check(struct mcnic_fw *fw, const void *e,
@@ -7,17 +11,11 @@ static int mcnic_tbl_vni_check(struct mcnic_fw *fw, const void *e,
 {
 	const struct mcnic_cmd_vni *v = e;
 
-	if (!mcnic_tbl_vrf_exists(fw, v->vrf))
+	if (!mcnic_pipe_vrf_exists(&fw->pipe, v->vrf))
 		return mcnic_cmd_fail(err, -MCNIC_ENOENT, "vni", "vrf",
 				      MCNIC_CMD_NOSUB, v->vrf, "no such vrf");
 	return mcnic_tbl_check_zero("vni", "pad", &v->pad, sizeof(v->pad),
 				    err);
-}
-
-static void mcnic_tbl_vni_key(struct mcnic_kvmap_key *k, u32 vni)
-{
-	__builtin_memset(k, 0, sizeof(*k));
-	k->w[0] = vni;
 }
 
 static int mcnic_tbl_vni_get(struct mcnic_fw *fw, const void *e, void *out)
@@ -27,7 +25,7 @@ static int mcnic_tbl_vni_get(struct mcnic_fw *fw, const void *e, void *out)
 	struct mcnic_kvmap_key k;
 	u32 vrf;
 
-	mcnic_tbl_vni_key(&k, v->vni);
+	mcnic_pipe_vni_key(&k, v->vni);
 	if (mcnic_kvmap_get(&fw->pipe.vnis, &k, &vrf))
 		return -MCNIC_ENOENT;
 	o->vni = v->vni;

@@ -7,10 +7,12 @@ static int mcnic_tbl_vrf_check_key(struct mcnic_fw *fw, const void *e,
 {
 	const struct mcnic_cmd_vrf *v = e;
 
-	if (!v->id || v->id > MCNIC_VRF_ID_MAX)
-		return mcnic_cmd_fail(err, -MCNIC_ERANGE, "vrf", "id",
-				      MCNIC_CMD_NOSUB, v->id,
-				      "must be 1..4095");
+	if (!v->id || v->id > MCNIC_VRF_ID_MAX) {
+		mcnic_cmd_fail(err, -MCNIC_ERANGE, "vrf", "id",
+			       MCNIC_CMD_NOSUB, v->id, "must be 1..");
+		mcnic_cmd_err_num(err, MCNIC_VRF_ID_MAX);
+		return -MCNIC_ERANGE;
+	}
 	return 0;
 }
 
@@ -42,7 +44,7 @@ static int mcnic_tbl_vrf_get(struct mcnic_fw *fw, const void *e, void *out)
 {
 	const struct mcnic_cmd_vrf *v = e;
 
-	if (!mcnic_tbl_vrf_exists(fw, v->id))
+	if (!mcnic_pipe_vrf_exists(&fw->pipe, v->id))
 		return -MCNIC_ENOENT;
 	mcnic_tbl_vrf_read(fw, v->id, out);
 	return 0;
@@ -61,6 +63,14 @@ static int mcnic_tbl_vrf_del(struct mcnic_fw *fw, const void *e,
 {
 	return mcnic_pipe_vrf_del(&fw->pipe,
 				  ((const struct mcnic_cmd_vrf *)e)->id, why);
+}
+
+static int mcnic_tbl_vrf_can_del(struct mcnic_fw *fw, const void *e,
+				 const char **why)
+{
+	return mcnic_pipe_vrf_can_del(&fw->pipe,
+				      ((const struct mcnic_cmd_vrf *)e)->id,
+				      why);
 }
 
 static int mcnic_tbl_vrf_next(struct mcnic_fw *fw, u32 *pos, void *out)
@@ -90,6 +100,7 @@ const struct mcnic_tbl_ops mcnic_tbl_vrf = {
 	.get = mcnic_tbl_vrf_get,
 	.set = mcnic_tbl_vrf_set,
 	.del = mcnic_tbl_vrf_del,
+	.can_del = mcnic_tbl_vrf_can_del,
 	.next = mcnic_tbl_vrf_next,
 	.key_name = "id",
 	.key = mcnic_tbl_vrf_key,

@@ -13,18 +13,15 @@ static int mcnic_tbl_vtep_check(struct mcnic_fw *fw, const void *e,
 
 	if (r)
 		return r;
-	if (v->type != MCNIC_TUN_VXLAN && v->type != MCNIC_TUN_GENEVE &&
-	    v->type != MCNIC_TUN_GRE)
+	if (!mcnic_vtep_type_valid(v->type))
 		return mcnic_cmd_fail(err, -MCNIC_EINVAL, "vtep", "type",
 				      MCNIC_CMD_NOSUB, v->type,
 				      "must be vxlan, geneve or gre");
-	if (v->type == MCNIC_TUN_GRE && v->udp_port)
+	if (!mcnic_vtep_port_valid(v->type, v->udp_port))
 		return mcnic_cmd_fail(err, -MCNIC_EINVAL, "vtep", "udp_port",
 				      MCNIC_CMD_NOSUB, v->udp_port,
-				      "gre has no port");
-	if (v->type != MCNIC_TUN_GRE && !v->udp_port)
-		return mcnic_cmd_fail(err, -MCNIC_EINVAL, "vtep", "udp_port",
-				      MCNIC_CMD_NOSUB, 0, "must be set");
+				      v->udp_port ? "gre has no port" :
+						    "must be set");
 	return 0;
 }
 

@@ -17,6 +17,11 @@
 #define MCNIC_TMPL_GNV_OPT_MAX	112
 /* Headroom a buffer must have in front of an inner frame. */
 #define MCNIC_HEADROOM		256
+/*
+ * The largest VXLAN or GENEVE VNI (24 bits).  A GRE key travels in the same
+ * u32 fields (vni) and may use all 32 bits.
+ */
+#define MCNIC_VNI_MAX		0xffffff
 
 /* struct mcnic_tunnel_cfg.flags and struct mcnic_encap_tmpl.flags */
 #define MCNIC_TUNF_OUTER_V6	0x0001	/* IPv6 underlay */

@@ -17,8 +17,10 @@
  * After every request the answer must be well formed: no longer than
  * resp_max, len and count consistent with the opcode, opcode and seq
  * echoed, err_msg NUL-terminated and empty exactly when status is 0.  A
- * refused table batch must leave every DUMP as it was, and the mailbox
- * counters must count every request.  FUZZ_CMD_VERBOSE=1 in the
+ * refused table batch must leave every DUMP and every STATS counter as it
+ * was (each counter is given a distinct non-zero value first, so an object
+ * deleted and made again shows), and the mailbox counters must count every
+ * request.  FUZZ_CMD_VERBOSE=1 in the
  * environment prints each answer (to check what a seed exercises).
  */
 #include <stdio.h>
@@ -195,16 +197,62 @@ static u32 fuzz_exec(u32 req_len, u32 resp_max)
 	return n;
 }
 
-/* Every table as DUMP gives it; uses req/resp, so call between requests. */
+static void fuzz_stamp_ctr(struct mcnic_ctr *c, u32 n, u64 *v)
+{
+	u32 i;
+
+	for (i = 0; i < n; i++) {
+		c[i].packets = ++*v;
+		c[i].bytes = ++*v << 8;
+	}
+}
+
+/* Every counter of the pipeline, used or not, to a value of its own. */
+static void fuzz_stamp(void)
+{
+	struct mcnic_pipe *p = mcnic_fw_pipe(fw);
+	static u64 v;
+	u32 i;
+
+	for (i = 0; i < fuzz_lim.ports; i++) {
+		fuzz_stamp_ctr(&p->port[i].rx, 1, &v);
+		fuzz_stamp_ctr(&p->port[i].tx, 1, &v);
+		fuzz_stamp_ctr(&p->port[i].drop, 1, &v);
+	}
+	fuzz_stamp_ctr(p->tmpl_tx, fuzz_lim.tmpls, &v);
+	fuzz_stamp_ctr(p->peer_rx, fuzz_lim.peers, &v);
+	fuzz_stamp_ctr(p->rule_ctr, fuzz_lim.counted_rules, &v);
+	fuzz_stamp_ctr(p->drops, MCNIC_DROP_COUNT, &v);
+}
+
+/*
+ * Every table as DUMP gives it and every counter as STATS does; uses
+ * req/resp, so call between requests.
+ */
 static size_t fuzz_snapshot(u8 *out)
 {
-	static const u16 objs[] = {
-		MCNIC_OBJ_PARSE, MCNIC_OBJ_PORT, MCNIC_OBJ_VRF,
-		MCNIC_OBJ_VTEP, MCNIC_OBJ_VNI, MCNIC_OBJ_PEER, MCNIC_OBJ_TMPL,
-		MCNIC_OBJ_NH, MCNIC_OBJ_NHG, MCNIC_OBJ_ROUTE, MCNIC_OBJ_RULE,
+	static const struct {
+		u16 op;
+		u16 obj;
+	} objs[] = {
+		{ MCNIC_CMD_DUMP, MCNIC_OBJ_PARSE },
+		{ MCNIC_CMD_DUMP, MCNIC_OBJ_PORT },
+		{ MCNIC_CMD_DUMP, MCNIC_OBJ_VRF },
+		{ MCNIC_CMD_DUMP, MCNIC_OBJ_VTEP },
+		{ MCNIC_CMD_DUMP, MCNIC_OBJ_VNI },
+		{ MCNIC_CMD_DUMP, MCNIC_OBJ_PEER },
+		{ MCNIC_CMD_DUMP, MCNIC_OBJ_TMPL },
+		{ MCNIC_CMD_DUMP, MCNIC_OBJ_NH },
+		{ MCNIC_CMD_DUMP, MCNIC_OBJ_NHG },
+		{ MCNIC_CMD_DUMP, MCNIC_OBJ_ROUTE },
+		{ MCNIC_CMD_DUMP, MCNIC_OBJ_RULE },
+		{ MCNIC_CMD_STATS, MCNIC_OBJ_PORT },
+		{ MCNIC_CMD_STATS, MCNIC_OBJ_RULE },
+		{ MCNIC_CMD_STATS, MCNIC_OBJ_PEER },
+		{ MCNIC_CMD_STATS, MCNIC_OBJ_TMPL },
+		{ MCNIC_CMD_STATS, MCNIC_OBJ_DROP },
 	};
-	struct mcnic_cmd_hdr h = { .version = MCNIC_CMD_VERSION,
-				   .opcode = MCNIC_CMD_DUMP, .len = 8,
+	struct mcnic_cmd_hdr h = { .version = MCNIC_CMD_VERSION, .len = 8,
 				   .count = 1 };
 	struct mcnic_cmd_dump d = { 0 };
 	struct mcnic_cmd_dump_resp r;
@@ -213,7 +261,8 @@ static size_t fuzz_snapshot(u8 *out)
 	unsigned int i;
 
 	for (i = 0; i < sizeof(objs) / sizeof(objs[0]); i++) {
-		d.obj = objs[i];
+		h.opcode = objs[i].op;
+		d.obj = objs[i].obj;
 		d.cursor = 0;
 		do {
 			memcpy(req, &h, HDR);
@@ -266,8 +315,10 @@ static void fuzz_one(u8 sel, u8 rsel, const u8 *p, u16 len, u32 seq)
 		req_len = HDR + len;
 	}
 	table = req_len >= HDR && fuzz_entry_size(h.opcode);
-	if (table)
+	if (table) {
+		fuzz_stamp();
 		before = fuzz_snapshot(snap_a);
+	}
 	/* The snapshot used the buffers: lay the request out again. */
 	if (sel & 0x80) {
 		memcpy(req, p, len);

@@ -3,11 +3,12 @@
  * The firmware's command handler (firmware/fw/cmd*.c, tbl_*.c), spoken to
  * only through mailbox messages (include/mcnic/cmd.h): every header check,
  * a set-then-dump round trip per object, a bad field per entry type with
- * its message, deletes refused while something uses the object, batches
- * that change nothing when refused (full dumps compared before and after,
- * a full table in the middle included), multi-answer dumps, counters after
- * real frames, a route change governing the next packet of a cached flow,
- * and RESET.
+ * its message, deletes refused while something uses the object (ports a
+ * next hop uses included), batches that change nothing when refused (full
+ * dumps and every counter compared before and after, a full table in the
+ * middle included), VNIs of 32 bits (GRE keys), multi-answer dumps,
+ * counters after real frames, a route change governing the next packet of
+ * a cached flow, and RESET.
  */
 #define _GNU_SOURCE	/* memmem */
 #include <stdarg.h>
@@ -163,7 +164,13 @@ static const u16 table_objs[] = {
 	MCNIC_OBJ_NHG, MCNIC_OBJ_ROUTE, MCNIC_OBJ_RULE,
 };
 
-/* The whole table state as DUMP gives it, each object's size first. */
+/* Every object with counters (STATS). */
+static const u16 ctr_objs[] = {
+	MCNIC_OBJ_PORT, MCNIC_OBJ_RULE, MCNIC_OBJ_PEER, MCNIC_OBJ_TMPL,
+	MCNIC_OBJ_DROP,
+};
+
+/* The whole state as DUMP and STATS give it, each object's size first. */
 static size_t snapshot(u8 *out)
 {
 	size_t n = 0, k;
@@ -171,6 +178,11 @@ static size_t snapshot(u8 *out)
 
 	for (i = 0; i < sizeof(table_objs) / sizeof(table_objs[0]); i++) {
 		k = dump_all(MCNIC_CMD_DUMP, table_objs[i], out + n + 8, 0);
+		memcpy(out + n, &k, 8);
+		n += 8 + k;
+	}
+	for (i = 0; i < sizeof(ctr_objs) / sizeof(ctr_objs[0]); i++) {
+		k = dump_all(MCNIC_CMD_STATS, ctr_objs[i], out + n + 8, 0);
 		memcpy(out + n, &k, 8);
 		n += 8 + k;
 	}
@@ -363,6 +375,31 @@ static enum mcnic_drop send(u32 dst, u16 sport, struct mcnic_pipe_out *o)
 	fr_finish(&f);
 	fr_to_pkt(&f, buf, sizeof(buf), MCNIC_HEADROOM, &pkt);
 	return mcnic_pipe_rx(mcnic_fw_pipe(fw), VP_A, &pkt, 1, o);
+}
+
+/*
+ * Frames through the pipe, so every kind of counter counts: vport A sends
+ * twice to 10.2.0.5 (template 0, rule or VRF 1's default), the
+ * encapsulated frame comes back in (the peer, VRF 2's default, vport B),
+ * and a frame without a route is dropped.  Returns the encapsulated
+ * frame's length.
+ */
+static u32 traffic(void)
+{
+	struct mcnic_pipe_out o;
+	u32 encap_len;
+
+	assert_int_equal(send(FR_IP4(10, 2, 0, 5), 1000, &o), 0);
+	assert_int_equal(send(FR_IP4(10, 2, 0, 5), 1000, &o), 0);
+	assert_int_equal(o.port, UPLINK);
+	encap_len = pkt.len;
+	assert_int_equal(mcnic_pipe_rx(mcnic_fw_pipe(fw), UPLINK, &pkt, 2, &o),
+			 0);
+	assert_int_equal(o.port, VP_B);
+	assert_int_equal(o.act, MCNIC_ACT_DECAP);
+	assert_int_equal(send(FR_IP4(10, 3, 0, 5), 1000, &o),
+			 MCNIC_DROP_NO_ROUTE);
+	return encap_len;
 }
 
 /* Outer IPv4 destination of the frame just encapsulated (VXLAN/IPv4). */
@@ -704,7 +741,7 @@ static void test_delete_busy(void **state)
 	struct mcnic_cmd_nh n0 = nh_tun(0, 0);
 	struct mcnic_cmd_nhg g0 = nhg(0, 0);
 	struct mcnic_policy_rule ru = rule(5, 2, MCNIC_POL_ALLOW);
-	struct mcnic_cmd_port none = { .id = VP_B };
+	struct mcnic_cmd_port moved = port(VP_B, MCNIC_CMD_PORT_VPORT, 1);
 	struct mcnic_cmd_vni vn = { .vni = VNI };
 	size_t snap;
 
@@ -722,7 +759,7 @@ static void test_delete_busy(void **state)
 	snap_same(snap);
 
 	/* VRF 2: its port, VNI, route and rule each keep it. */
-	OK1(MCNIC_CMD_PORT_SET, none);
+	OK1(MCNIC_CMD_PORT_SET, moved);
 	expect_err(CMD1(MCNIC_CMD_VRF_DEL, v2), -MCNIC_EBUSY,
 		   "vrf.id=2: used by a vni", 0);
 	OK1(MCNIC_CMD_VNI_DEL, vn);
@@ -749,6 +786,92 @@ static void test_delete_busy(void **state)
 	assert_int_equal(rh->count, 1);
 	dump1(MCNIC_CMD_DUMP, MCNIC_OBJ_RULE, 0, 0, sizeof(resp));
 	assert_int_equal(rh->count, 0);
+}
+
+/* A port a next hop points at keeps its kind (B3). */
+static void test_port_used_by_nh(void **state)
+{
+	struct mcnic_cmd_port none = { .id = VP_B };
+	struct mcnic_cmd_port p[2] = { port(VP_A, MCNIC_CMD_PORT_VPORT, 1),
+				       port(VP_B, MCNIC_CMD_PORT_UPLINK, 0) };
+	struct mcnic_cmd_nh n = nh_vport(2, VP_A);
+	size_t snap;
+
+	topology();	/* next hops 0, 1 use the uplink, 2 vport B */
+	snap = snap_before();
+	expect_err(CMD1(MCNIC_CMD_PORT_SET, none), -MCNIC_EBUSY,
+		   "port.kind=0: used by a next hop", 0);
+	expect_err(CMD1(MCNIC_CMD_PORT_SET, p[1]), -MCNIC_EBUSY,
+		   "port.kind=1: used by a next hop", 0);
+	expect_err(cmd(MCNIC_CMD_PORT_SET, 2, p, sizeof(p)), -MCNIC_EBUSY,
+		   "port.kind=1: used by a next hop", 1);
+	p[0] = port(UPLINK, MCNIC_CMD_PORT_VPORT, 1);
+	expect_err(CMD1(MCNIC_CMD_PORT_SET, p[0]), -MCNIC_EBUSY,
+		   "port.kind=2: used by a next hop", 0);
+	snap_same(snap);
+	/* The same kind may change the rest: vport B moves to VRF 1. */
+	p[0] = port(VP_B, MCNIC_CMD_PORT_VPORT, 1);
+	OK1(MCNIC_CMD_PORT_SET, p[0]);
+	/* Next hop 2 moves to vport A: B is free, A is held. */
+	OK1(MCNIC_CMD_NH_SET, n);
+	OK1(MCNIC_CMD_PORT_SET, none);
+	none.id = VP_A;
+	expect_err(CMD1(MCNIC_CMD_PORT_SET, none), -MCNIC_EBUSY,
+		   "port.kind=0: used by a next hop", 0);
+	/* Deleted next hops let go: 2 is in group 2, used by a route. */
+	{
+		struct mcnic_cmd_route r = route4(2, FR_IP4(10, 2, 0, 0), 16,
+						  2);
+		struct mcnic_cmd_nhg g = nhg(2, 2);
+
+		OK1(MCNIC_CMD_ROUTE_DEL, r);
+		OK1(MCNIC_CMD_NHG_DEL, g);
+		OK1(MCNIC_CMD_NH_DEL, n);
+	}
+	OK1(MCNIC_CMD_PORT_SET, none);
+}
+
+/*
+ * VNI_SET and PEER_ADD take all 32 bits: VXLAN and GENEVE carry 24
+ * (MCNIC_VNI_MAX), but a GRE key is looked up in the same VNI table.  A
+ * key past 24 bits reaches its VRF; a VXLAN template refuses such a VNI.
+ */
+static void test_vni_gre_key(void **state)
+{
+	struct mcnic_cmd_vtep vt = { .family = 4, .type = MCNIC_TUN_GRE };
+	struct mcnic_cmd_vni vn = { .vni = MCNIC_VNI_MAX + 1, .vrf = 2 };
+	struct mcnic_cmd_peer pe = peer(MCNIC_VNI_MAX + 1, fr_tun_remote4);
+	struct mcnic_cmd_peer pmax = peer(0xffffffffu, fr_tun_remote4);
+	struct mcnic_cmd_tmpl t = tmpl(2, fr_tun_remote4);
+	struct mcnic_pipe_out o;
+	struct frame f;
+
+	topology();
+	memcpy(vt.addr, fr_tun_local4, 4);
+	OK1(MCNIC_CMD_VTEP_ADD, vt);
+	OK1(MCNIC_CMD_VNI_SET, vn);
+	OK1(MCNIC_CMD_PEER_ADD, pe);
+	OK1(MCNIC_CMD_PEER_ADD, pmax);
+	fr_init(&f);
+	fr_eth(&f, MCNIC_ETH_P_IPV4);
+	fr_ipv4(&f, MCNIC_IPPROTO_GRE, FR_IP4(203, 0, 113, 1),
+		FR_IP4(198, 51, 100, 1));
+	fr_gre(&f, MCNIC_GRE_F_K, MCNIC_ETH_P_TEB, MCNIC_VNI_MAX + 1, 0);
+	fr_eth(&f, MCNIC_ETH_P_IPV4);
+	fr_ipv4(&f, MCNIC_IPPROTO_TCP, FR_IP4(10, 1, 0, 1),
+		FR_IP4(10, 2, 0, 5));
+	fr_tcp(&f, 1000, 80, 0x02, 0);
+	fr_finish(&f);
+	fr_to_pkt(&f, buf, sizeof(buf), MCNIC_HEADROOM, &pkt);
+	assert_int_equal(mcnic_pipe_rx(mcnic_fw_pipe(fw), UPLINK, &pkt, 1, &o),
+			 0);
+	assert_int_equal(o.act, MCNIC_ACT_DECAP);
+	assert_int_equal(o.port, VP_B);
+	t.cfg.vni = MCNIC_VNI_MAX + 1;
+	expect_err(CMD1(MCNIC_CMD_TMPL_SET, t), -MCNIC_EINVAL,
+		   "tmpl.vni: must be below 2^24", 0);
+	t.cfg.vni = MCNIC_VNI_MAX;
+	OK1(MCNIC_CMD_TMPL_SET, t);
 }
 
 /* Everything topology() made, deleted users first, until all is empty. */
@@ -990,22 +1113,12 @@ static void test_stats_after_frames(void **state)
 	const struct mcnic_cmd_ctr *c;
 	struct mcnic_cmd_pipe_stats s;
 	struct mcnic_cmd_flow fl;
-	struct mcnic_pipe_out o;
 	u32 encap_len;
 
 	topology();
 	OK1(MCNIC_CMD_RULE_ADD, ru);
 	/* Egress twice (miss, hit), then the encapsulated frame comes in. */
-	assert_int_equal(send(FR_IP4(10, 2, 0, 5), 1000, &o), 0);
-	assert_int_equal(send(FR_IP4(10, 2, 0, 5), 1000, &o), 0);
-	assert_int_equal(o.port, UPLINK);
-	encap_len = pkt.len;
-	assert_int_equal(mcnic_pipe_rx(mcnic_fw_pipe(fw), UPLINK, &pkt, 2, &o),
-			 0);
-	assert_int_equal(o.port, VP_B);
-	assert_int_equal(o.act, MCNIC_ACT_DECAP);
-	assert_int_equal(send(FR_IP4(10, 3, 0, 5), 1000, &o),
-			 MCNIC_DROP_NO_ROUTE);
+	encap_len = traffic();
 
 	dump1(MCNIC_CMD_STATS, MCNIC_OBJ_PORT, 0, 0, sizeof(resp));
 	assert_int_equal(rh->count, 4);
@@ -1069,6 +1182,81 @@ static void test_stats_after_frames(void **state)
 	assert_int_equal(cmd(MCNIC_CMD_FLOW_FLUSH, 0, NULL, 0), 0);
 	dump1(MCNIC_CMD_DUMP, MCNIC_OBJ_FLOW, 0, 0, sizeof(resp));
 	assert_int_equal(rh->count, 0);
+}
+
+/* Refused batches keep every counter and entry (B2). */
+static void test_batch_refused_counters(void **state)
+{
+	struct mcnic_policy_rule ru[2] = { rule(70, 1, MCNIC_POL_ALLOW),
+					   rule(71, 1, MCNIC_POL_ALLOW) };
+	struct mcnic_cmd_peer pe[5] = { peer(VNI, fr_tun_local4),
+					peer(100, fr_tun_remote4),
+					peer(101, fr_tun_remote4),
+					peer(102, fr_tun_remote4),
+					peer(103, fr_tun_remote4) };
+	struct mcnic_cmd_tmpl t[2] = { tmpl(0, fr_tun_local4),
+				       tmpl(1, fr_tun_remote4) };
+	struct mcnic_cmd_vrf v[4] = { vrf(2, MCNIC_POL_DENY), vrf(7, 1),
+				      vrf(8, 1), vrf(9, 1) };
+	struct mcnic_cmd_nh n0 = nh_tun(0, 1);
+	size_t snap;
+
+	topology();
+	OK1(MCNIC_CMD_RULE_ADD, ru[0]);
+	traffic();
+	/* Template 0 counted two frames; now no next hop uses it. */
+	OK1(MCNIC_CMD_NH_SET, n0);
+	dump1(MCNIC_CMD_STATS, MCNIC_OBJ_RULE, 0, 0, sizeof(resp));
+	assert_int_equal(find_ctr(70, 1)->c[0], 2);
+	assert_int_equal(find_ctr(MCNIC_RULE_DEFAULT, 2)->c[0], 1);
+	dump1(MCNIC_CMD_STATS, MCNIC_OBJ_TMPL, 0, 0, sizeof(resp));
+	assert_int_equal(find_ctr(0, 0)->c[0], 2);
+	dump1(MCNIC_CMD_STATS, MCNIC_OBJ_PEER, 0, 0, sizeof(resp));
+	assert_int_equal(find_ctr(VNI, 0)->c[0], 1);
+
+	snap = snap_before();
+	/* Deletes: the first entry could go, the second cannot. */
+	expect_err(cmd(MCNIC_CMD_RULE_DEL, 2, ru, sizeof(ru)), -MCNIC_ENOENT,
+		   "rule.id=71: no such entry", 1);
+	expect_err(cmd(MCNIC_CMD_PEER_DEL, 2, pe, 2 * sizeof(pe[0])),
+		   -MCNIC_ENOENT, "peer.vni=100: no such entry", 1);
+	expect_err(cmd(MCNIC_CMD_TMPL_DEL, 2, t, sizeof(t)), -MCNIC_EBUSY,
+		   "tmpl.idx=1: used by a next hop", 1);
+	ru[1] = ru[0];
+	expect_err(cmd(MCNIC_CMD_RULE_DEL, 2, ru, sizeof(ru)), -MCNIC_EINVAL,
+		   "rule.id=70: named twice in the batch", 1);
+	/* Sets: replaced entries are set back over the same object. */
+	expect_err(cmd(MCNIC_CMD_VRF_SET, 4, v, sizeof(v)), -MCNIC_ENOSPC,
+		   "vrf.id=9: table full", 3);
+	expect_err(cmd(MCNIC_CMD_PEER_ADD, 5, pe, sizeof(pe)), -MCNIC_ENOSPC,
+		   "peer.vni=103: table full", 4);
+	snap_same(snap);
+
+	/* VRF 2 unused but counted: deleted with VRF 1, which is in use. */
+	{
+		struct mcnic_cmd_route r = route4(2, FR_IP4(10, 2, 0, 0), 16,
+						  2);
+		struct mcnic_cmd_nhg g = nhg(2, 2);
+		struct mcnic_cmd_nh n = nh_vport(2, VP_B);
+		struct mcnic_cmd_port none = { .id = VP_B };
+		struct mcnic_cmd_vni vn = { .vni = VNI };
+
+		OK1(MCNIC_CMD_ROUTE_DEL, r);
+		OK1(MCNIC_CMD_NHG_DEL, g);
+		OK1(MCNIC_CMD_NH_DEL, n);
+		OK1(MCNIC_CMD_PORT_SET, none);
+		OK1(MCNIC_CMD_VNI_DEL, vn);
+	}
+	v[0] = vrf(2, 0);
+	v[1] = vrf(1, 0);
+	snap = snap_before();
+	expect_err(cmd(MCNIC_CMD_VRF_DEL, 2, v, 2 * sizeof(v[0])),
+		   -MCNIC_EBUSY, "vrf.id=1: used by a port", 1);
+	v[1] = v[0];
+	expect_err(cmd(MCNIC_CMD_VRF_DEL, 2, v, 2 * sizeof(v[0])),
+		   -MCNIC_EINVAL, "vrf.id=2: named twice in the batch", 1);
+	snap_same(snap);
+	OK1(MCNIC_CMD_VRF_DEL, v[0]);
 }
 
 /* ---- a route change via the mailbox governs the next packet ----------- */
@@ -1141,6 +1329,10 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_delete_busy, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_port_used_by_nh, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_vni_gre_key, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_delete_all, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_batch_check_refused, setup,
@@ -1155,6 +1347,8 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_stats_after_frames, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_batch_refused_counters,
+						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_route_change_cached_flow,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reset, setup, teardown),

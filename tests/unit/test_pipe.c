@@ -363,6 +363,39 @@ static void test_control_refusals_change_nothing(void **state)
 	expect_to(remote_a);
 }
 
+/*
+ * A next hop's port keeps its kind: the uplink under the tunnels, vport B
+ * under next hop 2.  Repointing or deleting the next hop lets go.
+ */
+static void test_port_kind_held_by_nexthop(void **state)
+{
+	struct mcnic_port_cfg none = { .kind = MCNIC_PORTK_NONE };
+	struct mcnic_port_cfg up = { .kind = MCNIC_PORTK_UPLINK, .up = 1,
+				     .mtu = 1500 };
+	struct mcnic_nexthop vnh = { .kind = MCNIC_NH_VPORT, .port = VP_A };
+	const char *why = NULL;
+
+	assert_int_equal(mcnic_pipe_port_set(p, VP_B, &none, &why),
+			 -MCNIC_EBUSY);
+	assert_string_equal(why, "a next hop");
+	assert_int_equal(mcnic_pipe_port_set(p, VP_B, &up, &why),
+			 -MCNIC_EBUSY);
+	assert_int_equal(mcnic_pipe_port_set(p, UPLINK, &none, &why),
+			 -MCNIC_EBUSY);
+	assert_int_equal(p->port[VP_B].cfg.kind, MCNIC_PORTK_VPORT);
+	assert_int_equal(p->port_nh_refs[UPLINK], 2);
+	/* Next hop 2 moves to vport A: B is free, A is held. */
+	assert_int_equal(mcnic_pipe_nh_set(p, 2, &vnh, &why), 0);
+	assert_int_equal(mcnic_pipe_port_set(p, VP_B, &up, &why), 0);
+	assert_int_equal(mcnic_pipe_port_set(p, VP_A, &none, &why),
+			 -MCNIC_EBUSY);
+	/* Group 3 holds next hop 2; without both, vport A is free too. */
+	assert_int_equal(mcnic_pipe_nhg_del(p, 3, &why), 0);
+	assert_int_equal(mcnic_pipe_nh_del(p, 2, &why), 0);
+	assert_int_equal(p->port_nh_refs[VP_A], 0);
+	assert_int_equal(mcnic_pipe_port_set(p, VP_A, &none, &why), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -374,6 +407,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_local_delivery, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_full_cache_still_forwards, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_control_refusals_change_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_port_kind_held_by_nexthop,
+						setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
