@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: (GPL-2.0 OR MIT)
 /*
- * The capability FDT (sim/caps.h describes the nodes): parsed with libfdt
+ * The capability FDT (include/mcnic/caps.h): parsed with libfdt
  * into a struct, so tools need no per-board knowledge.  Anything the FDT
  * lacks stays zero; a blob that is not a valid FDT is -EBADMSG.
  */
@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <mcnic/caps.h>
 
 #include "mcnic_priv.h"
 
@@ -39,23 +41,24 @@ static u32 mcnic_caps_u32(const void *fdt, int node, const char *prop)
 
 static void mcnic_caps_ports(const void *fdt, struct mcnic_caps *c)
 {
-	int ports = fdt_path_offset(fdt, "/ports"), n;
+	int ports = fdt_subnode_offset(fdt, 0, MCNIC_CAPS_PORTS), n;
 	char kind[16];
 
 	if (ports < 0)
 		return;
 	fdt_for_each_subnode(n, fdt, ports) {
 		kind[0] = '\0';
-		mcnic_caps_str(fdt, n, "kind", kind, sizeof(kind));
+		mcnic_caps_str(fdt, n, MCNIC_CAPS_PORT_KIND, kind,
+			       sizeof(kind));
 		c->ports++;
-		c->uplinks += !strcmp(kind, "uplink");
-		c->vports += !strcmp(kind, "vport");
+		c->uplinks += !strcmp(kind, MCNIC_CAPS_PORT_UPLINK);
+		c->vports += !strcmp(kind, MCNIC_CAPS_PORT_VPORT);
 	}
 }
 
 static void mcnic_caps_tables(const void *fdt, struct mcnic_caps *c)
 {
-	int node = fdt_path_offset(fdt, "/tables"), p, l;
+	int node = fdt_subnode_offset(fdt, 0, MCNIC_CAPS_TABLES_NODE), p, l;
 	const char *name;
 	const fdt32_t *v;
 
@@ -73,7 +76,7 @@ static void mcnic_caps_tables(const void *fdt, struct mcnic_caps *c)
 
 static void mcnic_caps_features(const void *fdt, struct mcnic_caps *c)
 {
-	int node = fdt_path_offset(fdt, "/features"), p, l;
+	int node = fdt_subnode_offset(fdt, 0, MCNIC_CAPS_FEATURES), p, l;
 	const char *name;
 
 	if (node < 0)
@@ -102,20 +105,22 @@ int mcnic_caps_parse(const void *fdt, size_t len, struct mcnic_caps *c,
 			 fdt_strerror(r));
 		return -EBADMSG;
 	}
-	fw = fdt_path_offset(fdt, "/firmware");
-	mb = fdt_path_offset(fdt, "/mailbox");
-	mcnic_caps_str(fdt, 0, "model", c->model, sizeof(c->model));
-	mcnic_caps_str(fdt, 0, "device-name", c->device_name,
+	fw = fdt_subnode_offset(fdt, 0, MCNIC_CAPS_FIRMWARE);
+	mb = fdt_subnode_offset(fdt, 0, MCNIC_CAPS_MAILBOX);
+	mcnic_caps_str(fdt, 0, MCNIC_CAPS_MODEL, c->model, sizeof(c->model));
+	mcnic_caps_str(fdt, 0, MCNIC_CAPS_DEVICE_NAME, c->device_name,
 		       sizeof(c->device_name));
-	c->caps_version = mcnic_caps_u32(fdt, 0, "caps-version");
+	c->caps_version = mcnic_caps_u32(fdt, 0, MCNIC_CAPS_CAPS_VERSION);
 	/* The image's own FDT says fw-version; the device adds version. */
-	mcnic_caps_str(fdt, fw, "fw-version", c->fw_version,
+	mcnic_caps_str(fdt, fw, MCNIC_CAPS_IMG_FW_VERSION, c->fw_version,
 		       sizeof(c->fw_version));
-	mcnic_caps_str(fdt, fw, "version", c->fw_version,
+	mcnic_caps_str(fdt, fw, MCNIC_CAPS_FW_VERSION, c->fw_version,
 		       sizeof(c->fw_version));
-	mcnic_caps_str(fdt, fw, "source", c->fw_source, sizeof(c->fw_source));
-	c->fw_version_code = mcnic_caps_u32(fdt, fw, "version-code");
-	c->mailbox_version = mcnic_caps_u32(fdt, mb, "version");
+	mcnic_caps_str(fdt, fw, MCNIC_CAPS_FW_SOURCE, c->fw_source,
+		       sizeof(c->fw_source));
+	c->fw_version_code = mcnic_caps_u32(fdt, fw,
+					    MCNIC_CAPS_FW_VERSION_CODE);
+	c->mailbox_version = mcnic_caps_u32(fdt, mb, MCNIC_CAPS_MB_VERSION);
 	mcnic_caps_ports(fdt, c);
 	mcnic_caps_tables(fdt, c);
 	mcnic_caps_features(fdt, c);

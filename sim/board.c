@@ -6,13 +6,16 @@
  */
 #include <errno.h>
 #include <libfdt.h>
+#include <signal.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <mcnic/caps.h>
 
 #include "board.h"
+#include "regs.h"
 
 #define BOARD_FILE_MAX	(1u << 20)
 
@@ -76,24 +79,51 @@ static void board_dtc_error(FILE *ef, const char *path, char *err,
 	snprintf(err, errlen, "board %s: %s", path, line);
 }
 
-/* Runs dtc on a .dts; its output (and errors) go through temporary files. */
-static int board_dtc(const char *path, char **buf, size_t *len, char *err,
-		     size_t errlen)
+/*
+ * dtc with stdout and stderr to of and ef.  It gets a clean signal state:
+ * the daemon blocks SIGTERM and SIGINT (it reads them from a signalfd)
+ * and ignores SIGPIPE, and a child would inherit both, so a dtc stuck on
+ * its input could not be interrupted.
+ */
+static int board_spawn_dtc(const char *path, FILE *of, FILE *ef, pid_t *pid)
 {
 	char *argv[] = { "dtc", "-q", "-I", "dts", "-O", "dtb",
 			 (char *)path, NULL };
 	posix_spawn_file_actions_t fa;
+	posix_spawnattr_t sa;
+	sigset_t none, dfl;
+	int r;
+
+	sigemptyset(&none);
+	sigemptyset(&dfl);
+	sigaddset(&dfl, SIGPIPE);
+	sigaddset(&dfl, SIGINT);
+	sigaddset(&dfl, SIGTERM);
+	posix_spawnattr_init(&sa);
+	posix_spawnattr_setsigmask(&sa, &none);
+	posix_spawnattr_setsigdefault(&sa, &dfl);
+	posix_spawnattr_setflags(&sa, POSIX_SPAWN_SETSIGMASK |
+				 POSIX_SPAWN_SETSIGDEF);
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, fileno(of), 1);
+	posix_spawn_file_actions_adddup2(&fa, fileno(ef), 2);
+	r = posix_spawnp(pid, "dtc", &fa, &sa, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	posix_spawnattr_destroy(&sa);
+	return -r;
+}
+
+/* Runs dtc on a .dts; its output (and errors) go through temporary files. */
+static int board_dtc(const char *path, char **buf, size_t *len, char *err,
+		     size_t errlen)
+{
 	FILE *of = tmpfile(), *ef = tmpfile();
 	int r = -EIO, st;
 	pid_t pid;
 
 	if (!of || !ef)
 		goto out;
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_adddup2(&fa, fileno(of), 1);
-	posix_spawn_file_actions_adddup2(&fa, fileno(ef), 2);
-	r = -posix_spawnp(&pid, "dtc", &fa, NULL, argv, environ);
-	posix_spawn_file_actions_destroy(&fa);
+	r = board_spawn_dtc(path, of, ef, &pid);
 	if (r) {
 		snprintf(err, errlen, "board %s: cannot run dtc: %s", path,
 			 strerror(-r));
@@ -197,6 +227,19 @@ static int board_root(struct board_parse *bp, struct mcnic_board *b)
 	return board_u32(bp, 0, "/", "clock-frequency", &b->clock_hz);
 }
 
+/* Every port id needs a window in BAR 0's PORTS block (regs.h). */
+static int board_port_window(struct board_parse *bp, const char *path,
+			     const char *prop, u32 id)
+{
+	char why[96];
+
+	if (id < MCNIC_REGS_PORTS_MAX)
+		return 0;
+	snprintf(why, sizeof(why), "port id %u: BAR 0 has windows for ids "
+		 "below %u", id, MCNIC_REGS_PORTS_MAX);
+	return board_fail(bp, path, prop, why);
+}
+
 static int board_uplink(struct board_parse *bp, struct mcnic_board *b,
 			int node)
 {
@@ -210,8 +253,8 @@ static int board_uplink(struct board_parse *bp, struct mcnic_board *b,
 	if (b->n_uplinks == MCNIC_BOARD_UPLINKS_MAX)
 		return board_fail(bp, path, NULL, "more than 16 uplinks");
 	r = board_u32(bp, node, path, "reg", &id);
-	if (!r && id >= MCNIC_BOARD_PORTS_MAX)
-		r = board_fail(bp, path, "reg", "port id above 4095");
+	if (!r)
+		r = board_port_window(bp, path, "reg", id);
 	if (!r && mcnic_board_uplink(b, id))
 		r = board_fail(bp, path, "reg", "port id used twice");
 	if (!r)
@@ -239,6 +282,26 @@ static int board_ports(struct board_parse *bp, struct mcnic_board *b)
 	if (!b->n_uplinks)
 		return board_fail(bp, "/ports", NULL, "no uplink@N node");
 	return 0;
+}
+
+/*
+ * Every host queue (TX, RX and two CQs each) needs windows in BAR 0
+ * (regs.h), so no more than MCNIC_REGS_QUEUES_MAX vports exist, and that
+ * many ports fit a CAPS answer with room to spare (tests/sim: max.dts).
+ */
+static int board_vports_fit(struct board_parse *bp,
+			    const struct mcnic_board *b)
+{
+	u32 n = b->vport_last - b->vport_first + 1;
+	char why[128];
+
+	if (mcnic_board_queues(b) > MCNIC_REGS_QUEUES_MAX) {
+		snprintf(why, sizeof(why), "%u vports x %u queues: BAR 0 holds "
+			 "%u queues", n, b->vport_queues,
+			 MCNIC_REGS_QUEUES_MAX);
+		return board_fail(bp, "/vports", "id-range", why);
+	}
+	return board_port_window(bp, "/vports", "id-range", b->vport_last);
 }
 
 static int board_vports(struct board_parse *bp, struct mcnic_board *b)
@@ -273,7 +336,7 @@ static int board_vports(struct board_parse *bp, struct mcnic_board *b)
 	b->vport_first = first;
 	b->vport_last = last;
 	b->vport_queues = q;
-	return r;
+	return r ?: board_vports_fit(bp, b);
 }
 
 struct board_table {
@@ -284,25 +347,11 @@ struct board_table {
 
 #define BOARD_TBL(name, field) \
 	{ name, offsetof(struct mcnic_pipe_limits, field), \
-	  sizeof(((struct mcnic_pipe_limits *)0)->field) }
+	  sizeof(((struct mcnic_pipe_limits *)0)->field) },
 
+/* A board's /tables has the properties its CAPS answer shows. */
 static const struct board_table board_tables[] = {
-	BOARD_TBL("flows", flows),
-	BOARD_TBL("routes", routes),
-	BOARD_TBL("lpm4-prefixes", lpm4_prefixes),
-	BOARD_TBL("lpm4-groups", lpm4_groups),
-	BOARD_TBL("lpm4-root-bits", lpm4_root_bits),
-	BOARD_TBL("lpm6-prefixes", lpm6_prefixes),
-	BOARD_TBL("lpm6-groups", lpm6_groups),
-	BOARD_TBL("lpm6-root-bits", lpm6_root_bits),
-	BOARD_TBL("rules", rules),
-	BOARD_TBL("counted-rules", counted_rules),
-	BOARD_TBL("vrfs", vrfs),
-	BOARD_TBL("vnis", vnis),
-	BOARD_TBL("peers", peers),
-	BOARD_TBL("templates", tmpls),
-	BOARD_TBL("next-hops", nexthops),
-	BOARD_TBL("groups", nhgs),
+	MCNIC_CAPS_TABLES(BOARD_TBL)
 };
 
 static int board_table(struct board_parse *bp, int node,

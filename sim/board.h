@@ -15,7 +15,9 @@
  *                     peers, templates, next-hops, groups (one cell each;
  *                     dp/pipe.h struct mcnic_pipe_limits)
  *
- * Every property is required; port ids must be unique and below 4096.
+ * Every property is required; port ids must be unique and have a window
+ * in BAR 0 (below MCNIC_REGS_PORTS_MAX, 4030), and all vports' queues
+ * together must fit BAR 0's queue windows (MCNIC_REGS_QUEUES_MAX, 512).
  */
 #ifndef MCNIC_SIM_BOARD_H
 #define MCNIC_SIM_BOARD_H

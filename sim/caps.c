@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: (GPL-2.0 OR MIT)
 /*
  * The capability FDT (caps.h), written with libfdt's sequential-write
- * functions: one pass, no tree to build and free.
+ * functions: one pass, no tree to build and free.  Each node's properties
+ * are written before its first subnode, as libfdt needs to read them.
  */
-#include <errno.h>
 #include <libfdt.h>
 #include <stdio.h>
 
@@ -43,14 +43,18 @@ static int caps_firmware(void *fdt, const struct mcnic_cmd_info *info,
 {
 	int r;
 
-	r = fdt_begin_node(fdt, "firmware");
-	r = r ?: fdt_property_string(fdt, "source", source);
-	r = r ?: fdt_property_string(fdt, "version", info->fw_version);
-	r = r ?: fdt_property_u32(fdt, "version-code", info->fw_version_code);
-	r = r ?: fdt_property(fdt, "build-id", info->build_id,
+	r = fdt_begin_node(fdt, MCNIC_CAPS_FIRMWARE);
+	r = r ?: fdt_property_string(fdt, MCNIC_CAPS_FW_SOURCE, source);
+	r = r ?: fdt_property_string(fdt, MCNIC_CAPS_FW_VERSION,
+				     info->fw_version);
+	r = r ?: fdt_property_u32(fdt, MCNIC_CAPS_FW_VERSION_CODE,
+				  info->fw_version_code);
+	r = r ?: fdt_property(fdt, MCNIC_CAPS_FW_BUILD_ID, info->build_id,
 			      sizeof(info->build_id));
-	if (!r && info->active_slot != 0xff)
-		r = fdt_property_u32(fdt, "slot", info->active_slot);
+	if (!r && info->active_slot != MCNIC_SLOT_NONE)
+		r = fdt_property_u32(fdt, MCNIC_CAPS_FW_SLOT,
+				     info->active_slot);
+	/* Last: the image's FDT brings subnodes (limits). */
 	if (!r && fw_fdt)
 		r = caps_copy(fdt, fw_fdt, 0, 0);
 	return r ?: fdt_end_node(fdt);
@@ -60,9 +64,11 @@ static int caps_mailbox(void *fdt)
 {
 	int r;
 
-	r = fdt_begin_node(fdt, "mailbox");
-	r = r ?: fdt_property_u32(fdt, "version", MCNIC_CMD_VERSION);
-	r = r ?: fdt_property_u32(fdt, "msg-max", MCNIC_CMD_MSG_MAX);
+	r = fdt_begin_node(fdt, MCNIC_CAPS_MAILBOX);
+	r = r ?: fdt_property_u32(fdt, MCNIC_CAPS_MB_VERSION,
+				  MCNIC_CMD_VERSION);
+	r = r ?: fdt_property_u32(fdt, MCNIC_CAPS_MB_MSG_MAX,
+				  MCNIC_CMD_MSG_MAX);
 	return r ?: fdt_end_node(fdt);
 }
 
@@ -73,18 +79,22 @@ static int caps_port(void *fdt, const struct mcnic_board *b, u16 id)
 	u8 mac[6];
 	int r;
 
-	snprintf(name, sizeof(name), "port@%x", id);
+	snprintf(name, sizeof(name), MCNIC_CAPS_PORT_NAME, id);
 	r = fdt_begin_node(fdt, name);
-	r = r ?: fdt_property_u32(fdt, "reg", id);
+	r = r ?: fdt_property_u32(fdt, MCNIC_CAPS_PORT_REG, id);
 	if (u) {
-		r = r ?: fdt_property_string(fdt, "kind", "uplink");
-		r = r ?: fdt_property(fdt, "mac-address", u->mac, 6);
-		r = r ?: fdt_property_u32(fdt, "max-speed", u->speed);
+		r = r ?: fdt_property_string(fdt, MCNIC_CAPS_PORT_KIND,
+					     MCNIC_CAPS_PORT_UPLINK);
+		r = r ?: fdt_property(fdt, MCNIC_CAPS_PORT_MAC, u->mac, 6);
+		r = r ?: fdt_property_u32(fdt, MCNIC_CAPS_PORT_SPEED,
+					  u->speed);
 	} else {
 		mcnic_board_vport_mac(b, id, mac);
-		r = r ?: fdt_property_string(fdt, "kind", "vport");
-		r = r ?: fdt_property(fdt, "mac-address", mac, 6);
-		r = r ?: fdt_property_u32(fdt, "queues", b->vport_queues);
+		r = r ?: fdt_property_string(fdt, MCNIC_CAPS_PORT_KIND,
+					     MCNIC_CAPS_PORT_VPORT);
+		r = r ?: fdt_property(fdt, MCNIC_CAPS_PORT_MAC, mac, 6);
+		r = r ?: fdt_property_u32(fdt, MCNIC_CAPS_PORT_QUEUES,
+					  b->vport_queues);
 	}
 	return r ?: fdt_end_node(fdt);
 }
@@ -94,7 +104,7 @@ static int caps_ports(void *fdt, const struct mcnic_board *b)
 	u32 id;
 	int r;
 
-	r = fdt_begin_node(fdt, "ports");
+	r = fdt_begin_node(fdt, MCNIC_CAPS_PORTS);
 	r = r ?: fdt_property_u32(fdt, "#address-cells", 1);
 	r = r ?: fdt_property_u32(fdt, "#size-cells", 0);
 	for (id = 0; !r && id < b->lim.ports; id++)
@@ -108,48 +118,38 @@ static int caps_queues(void *fdt, const struct mcnic_board *b)
 	u32 q = mcnic_board_queues(b);
 	int r;
 
-	r = fdt_begin_node(fdt, "queues");
-	r = r ?: fdt_property_u32(fdt, "tx", q);
-	r = r ?: fdt_property_u32(fdt, "rx", q);
-	r = r ?: fdt_property_u32(fdt, "cq", 2 * q);
-	r = r ?: fdt_property_u32(fdt, "per-vport", b->vport_queues);
+	r = fdt_begin_node(fdt, MCNIC_CAPS_QUEUES);
+	r = r ?: fdt_property_u32(fdt, MCNIC_CAPS_Q_TX, q);
+	r = r ?: fdt_property_u32(fdt, MCNIC_CAPS_Q_RX, q);
+	r = r ?: fdt_property_u32(fdt, MCNIC_CAPS_Q_CQ, 2 * q);
+	r = r ?: fdt_property_u32(fdt, MCNIC_CAPS_Q_PER_VPORT,
+				  b->vport_queues);
 	return r ?: fdt_end_node(fdt);
 }
+
+#define CAPS_TABLE(prop, field) \
+	r = r ?: fdt_property_u32(fdt, prop, l->field);
 
 static int caps_tables(void *fdt, const struct mcnic_pipe_limits *l)
 {
 	int r;
 
-	r = fdt_begin_node(fdt, "tables");
-	r = r ?: fdt_property_u32(fdt, "flows", l->flows);
-	r = r ?: fdt_property_u32(fdt, "routes", l->routes);
-	r = r ?: fdt_property_u32(fdt, "lpm4-prefixes", l->lpm4_prefixes);
-	r = r ?: fdt_property_u32(fdt, "lpm4-groups", l->lpm4_groups);
-	r = r ?: fdt_property_u32(fdt, "lpm4-root-bits", l->lpm4_root_bits);
-	r = r ?: fdt_property_u32(fdt, "lpm6-prefixes", l->lpm6_prefixes);
-	r = r ?: fdt_property_u32(fdt, "lpm6-groups", l->lpm6_groups);
-	r = r ?: fdt_property_u32(fdt, "lpm6-root-bits", l->lpm6_root_bits);
-	r = r ?: fdt_property_u32(fdt, "rules", l->rules);
-	r = r ?: fdt_property_u32(fdt, "counted-rules", l->counted_rules);
-	r = r ?: fdt_property_u32(fdt, "vrfs", l->vrfs);
-	r = r ?: fdt_property_u32(fdt, "vnis", l->vnis);
-	r = r ?: fdt_property_u32(fdt, "peers", l->peers);
-	r = r ?: fdt_property_u32(fdt, "templates", l->tmpls);
-	r = r ?: fdt_property_u32(fdt, "next-hops", l->nexthops);
-	r = r ?: fdt_property_u32(fdt, "groups", l->nhgs);
+	r = fdt_begin_node(fdt, MCNIC_CAPS_TABLES_NODE);
+	MCNIC_CAPS_TABLES(CAPS_TABLE)
 	return r ?: fdt_end_node(fdt);
 }
 
 /* The running firmware's features, one empty property each. */
 static int caps_features(void *fdt, const void *fw_fdt)
 {
+	const char *list = MCNIC_CAPS_IMG_FEATURES;
 	int i, n, r;
 
-	n = fw_fdt ? fdt_stringlist_count(fw_fdt, 0, "features") : 0;
-	r = fdt_begin_node(fdt, "features");
+	n = fw_fdt ? fdt_stringlist_count(fw_fdt, 0, list) : 0;
+	r = fdt_begin_node(fdt, MCNIC_CAPS_FEATURES);
 	for (i = 0; !r && i < n; i++)
-		r = fdt_property(fdt, fdt_stringlist_get(fw_fdt, 0, "features",
-							 i, NULL), NULL, 0);
+		r = fdt_property(fdt, fdt_stringlist_get(fw_fdt, 0, list, i,
+							 NULL), NULL, 0);
 	return r ?: fdt_end_node(fdt);
 }
 
@@ -162,11 +162,13 @@ int mcnic_caps_build(void *buf, u32 size, const struct mcnic_board *b,
 	r = fdt_create(buf, size);
 	r = r ?: fdt_finish_reservemap(buf);
 	r = r ?: fdt_begin_node(buf, "");
-	r = r ?: fdt_property_string(buf, "compatible", "mcnic,caps");
-	r = r ?: fdt_property_u32(buf, "caps-version", MCNIC_CAPS_VERSION);
-	r = r ?: fdt_property_string(buf, "model", b->model);
-	r = r ?: fdt_property_string(buf, "device-name", name);
-	r = r ?: fdt_property_u32(buf, "clock-frequency", b->clock_hz);
+	r = r ?: fdt_property_string(buf, MCNIC_CAPS_COMPATIBLE,
+				     MCNIC_CAPS_COMPATIBLE_VAL);
+	r = r ?: fdt_property_u32(buf, MCNIC_CAPS_CAPS_VERSION,
+				  MCNIC_CAPS_VERSION);
+	r = r ?: fdt_property_string(buf, MCNIC_CAPS_MODEL, b->model);
+	r = r ?: fdt_property_string(buf, MCNIC_CAPS_DEVICE_NAME, name);
+	r = r ?: fdt_property_u32(buf, MCNIC_CAPS_CLOCK, b->clock_hz);
 	r = r ?: caps_firmware(buf, info, source, fw_fdt);
 	r = r ?: caps_mailbox(buf);
 	r = r ?: caps_ports(buf, b);
@@ -175,7 +177,5 @@ int mcnic_caps_build(void *buf, u32 size, const struct mcnic_board *b,
 	r = r ?: caps_features(buf, fw_fdt);
 	r = r ?: fdt_end_node(buf);
 	r = r ?: fdt_finish(buf);
-	if (r)
-		return -ENOSPC;
-	return fdt_totalsize(buf);
+	return r ?: (int)fdt_totalsize(buf);
 }

@@ -1,35 +1,19 @@
 /* SPDX-License-Identifier: (GPL-2.0 OR MIT) */
 /*
- * The capability FDT the CAPS command returns: what this device is and
- * can do, so a host needs no per-board knowledge.
- *
- *   /                 compatible = "mcnic,caps", caps-version = <1>,
- *                     model, device-name, clock-frequency
- *   /firmware         source ("built-in", "flash" or "none": recovery),
- *                     version ("M.m.p"), version-code, build-id (20 bytes),
- *                     slot (flash only), then the running image's own
- *                     capability FDT (firmware/boot/caps.dts: features,
- *                     limits ...) copied in
- *   /mailbox          version (MCNIC_CMD_VERSION), msg-max
- *   /ports/port@N     reg = <N>, kind ("uplink" or "vport"), mac-address;
- *                     uplinks: max-speed (Mb/s); vports: queues
- *   /queues           tx, rx, cq (queue counts), per-vport
- *   /tables           the board's sizes, names as in board.h
- *   /features         one empty property per feature of the running
- *                     firmware (its FDT's "features" list): vxlan, gre ...
+ * The capability FDT the CAPS command returns (include/mcnic/caps.h says
+ * what is in it), written for one board and the firmware it runs.
  */
 #ifndef MCNIC_SIM_CAPS_H
 #define MCNIC_SIM_CAPS_H
 
-#include <mcnic/cmd.h>
+#include <mcnic/caps.h>
 #include "board.h"
-
-#define MCNIC_CAPS_VERSION	1
 
 /*
  * Write the FDT for board b running the firmware info describes (source:
- * see /firmware above) into buf; fw_fdt: the image's capability FDT, NULL
- * when none runs.  Returns its length or -ENOSPC.
+ * MCNIC_CAPS_FW_SRC_*) into buf; fw_fdt: the image's capability FDT, NULL
+ * when none runs.  Returns its length or a negative libfdt error
+ * (-FDT_ERR_NOSPACE: it does not fit size bytes).
  */
 int mcnic_caps_build(void *buf, u32 size, const struct mcnic_board *b,
 		     const struct mcnic_cmd_info *info, const char *name,

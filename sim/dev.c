@@ -2,7 +2,9 @@
 /*
  * The device model (dev.h).  A reboot (start, FLASH_ACTIVATE) asks the
  * boot ROM for an image and lays the firmware's state out afresh in the
- * same memory, so every table starts empty, as on a real NIC.
+ * same memory, so every table starts empty, as on a real NIC.  Requests
+ * may sit at any alignment: the header and entries the device reads are
+ * copied out, and answers are built in place with memcpy.
  */
 #include <errno.h>
 #include <libfdt.h>
@@ -18,8 +20,6 @@
 #include "flash.h"
 #include "fwimage.h"
 #include "log.h"
-
-#define DEV_CAPS_MAX	16384
 
 /* sim/blob.S: firmware/boot/caps.dts, the built-in firmware's FDT. */
 extern const char mcnic_fw_caps_dtb[];
@@ -37,8 +37,9 @@ struct mcnic_dev {
 	u64 boot_ns;
 	u32 beats;
 	u32 boots;
+	u64 refused;			/* commands answered with an error */
 	u32 caps_len;
-	u8 caps[DEV_CAPS_MAX] __attribute__((aligned(8)));
+	u8 caps[MCNIC_CAPS_MAX] __attribute__((aligned(8)));
 };
 
 static const char *const dev_op_names[] = {
@@ -109,7 +110,17 @@ const struct mcnic_cmd_info *mcnic_dev_info(const struct mcnic_dev *d)
 	return &d->info;
 }
 
-/* The answer's header: the request's opcode and seq, status, message. */
+/* An answer's header to req: its opcode and seq, status 0, no payload. */
+static void dev_answer_hdr(struct mcnic_cmd_hdr *a,
+			   const struct mcnic_cmd_hdr *req)
+{
+	memset(a, 0, DEV_HDR);
+	a->version = MCNIC_CMD_VERSION;
+	a->opcode = req->opcode;
+	a->seq = req->seq;
+}
+
+/* The answer's header, with status and message; returns its length. */
 static u32 dev_answer(void *resp, const struct mcnic_cmd_hdr *req, s32 status,
 		      u32 payload, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
@@ -117,37 +128,38 @@ static u32 dev_answer(void *resp, const struct mcnic_cmd_hdr *req, s32 status,
 static u32 dev_answer(void *resp, const struct mcnic_cmd_hdr *req, s32 status,
 		      u32 payload, const char *fmt, ...)
 {
-	struct mcnic_cmd_hdr *h = resp;
+	struct mcnic_cmd_hdr a;
 	va_list ap;
 
-	memset(h, 0, DEV_HDR);
-	h->version = MCNIC_CMD_VERSION;
-	h->opcode = req->opcode;
-	h->seq = req->seq;
-	h->status = status;
-	h->len = payload;
+	dev_answer_hdr(&a, req);
+	a.status = status;
+	a.len = payload;
 	if (fmt) {
 		va_start(ap, fmt);
-		vsnprintf(h->err_msg, sizeof(h->err_msg), fmt, ap);
+		vsnprintf(a.err_msg, sizeof(a.err_msg), fmt, ap);
 		va_end(ap);
 	}
+	memcpy(resp, &a, DEV_HDR);
 	return DEV_HDR + payload;
 }
 
 static const char *dev_source(const struct mcnic_dev *d)
 {
 	if (!d->flash)
-		return "built-in";
-	return d->fw ? "flash" : "none";
+		return MCNIC_CAPS_FW_SRC_BUILTIN;
+	return d->fw ? MCNIC_CAPS_FW_SRC_FLASH : MCNIC_CAPS_FW_SRC_NONE;
 }
 
-static int dev_caps_update(struct mcnic_dev *d)
+static int dev_caps_update(struct mcnic_dev *d, char *err, size_t errlen)
 {
 	int n = mcnic_caps_build(d->caps, sizeof(d->caps), d->board, &d->info,
 				 d->name, dev_source(d), d->fw_fdt);
 
-	if (n < 0)
-		return n;
+	if (n < 0) {
+		snprintf(err, errlen, "capability FDT: %s (a CAPS answer "
+			 "holds %zu bytes)", fdt_strerror(n), MCNIC_CAPS_MAX);
+		return n == -FDT_ERR_NOSPACE ? -ENOSPC : -EINVAL;
+	}
 	d->caps_len = n;
 	d->info.caps_len = n;
 	return 0;
@@ -156,7 +168,8 @@ static int dev_caps_update(struct mcnic_dev *d)
 /* The built-in firmware's version is the one its capabilities name. */
 static void dev_builtin_info(struct mcnic_dev *d)
 {
-	const char *v = fdt_getprop(mcnic_fw_caps_dtb, 0, "fw-version", NULL);
+	const char *v = fdt_getprop(mcnic_fw_caps_dtb, 0,
+				    MCNIC_CAPS_IMG_FW_VERSION, NULL);
 	u32 code = 0;
 
 	if (!v || mcnic_fwimage_version_parse(v, &code))
@@ -164,8 +177,21 @@ static void dev_builtin_info(struct mcnic_dev *d)
 	snprintf(d->info.fw_version, sizeof(d->info.fw_version), "%s", v);
 	d->info.fw_version_code = code;
 	memset(d->info.build_id, 0, sizeof(d->info.build_id));
-	d->info.active_slot = MCNIC_DEV_SLOT_NONE;
+	d->info.active_slot = MCNIC_SLOT_NONE;
 	d->fw_fdt = mcnic_fw_caps_dtb;
+}
+
+/* What the flash found wrong: a bad record, an image not booted ... */
+static void dev_log_flash_notes(struct mcnic_dev *d)
+{
+	const char *s = mcnic_flash_notes(d->flash);
+	size_t n;
+
+	while (*s) {
+		n = strcspn(s, "\n");
+		mcnic_log("%.*s", (int)n, s);
+		s += n + (s[n] != '\0');
+	}
 }
 
 /* Ask the boot ROM; slot -1 leaves the device in recovery. */
@@ -174,11 +200,12 @@ static int dev_flash_info(struct mcnic_dev *d)
 	struct mcnic_flash_boot b;
 	int r = mcnic_flash_boot(d->flash, &b);
 
+	dev_log_flash_notes(d);
 	if (r < 0 || b.slot < 0) {
 		memset(d->info.fw_version, 0, sizeof(d->info.fw_version));
 		memset(d->info.build_id, 0, sizeof(d->info.build_id));
 		d->info.fw_version_code = 0;
-		d->info.active_slot = MCNIC_DEV_SLOT_NONE;
+		d->info.active_slot = MCNIC_SLOT_NONE;
 		return -ENOENT;
 	}
 	mcnic_fwimage_version_str(b.hdr.fw_version, d->info.fw_version,
@@ -202,7 +229,7 @@ static void dev_log_boot(const struct mcnic_dev *d)
 	}
 	for (i = 0; i < sizeof(d->info.build_id); i++)
 		sprintf(id + 2 * i, "%02x", d->info.build_id[i]);
-	if (d->info.active_slot == MCNIC_DEV_SLOT_NONE)
+	if (d->info.active_slot == MCNIC_SLOT_NONE)
 		mcnic_log("boot %u: built-in firmware %s", d->boots,
 			  d->info.fw_version);
 	else
@@ -235,12 +262,9 @@ static int dev_boot(struct mcnic_dev *d, char *err, size_t errlen)
 	d->boots++;
 	d->beats = 0;
 	d->boot_ns = mcnic_dev_now();
-	r = dev_caps_update(d);
-	if (r) {
-		snprintf(err, errlen, "capability FDT over %d bytes",
-			 DEV_CAPS_MAX);
+	r = dev_caps_update(d, err, errlen);
+	if (r)
 		return r;
-	}
 	dev_log_boot(d);
 	return 0;
 }
@@ -273,6 +297,7 @@ int mcnic_dev_create(struct mcnic_dev **dp, const struct mcnic_dev_cfg *cfg,
 			mcnic_dev_destroy(d);
 			return r;
 		}
+		dev_log_flash_notes(d);
 	}
 	r = dev_boot(d, err, errlen);
 	if (r) {
@@ -294,60 +319,76 @@ void mcnic_dev_destroy(struct mcnic_dev *d)
 }
 
 static u32 dev_heartbeat(struct mcnic_dev *d, const struct mcnic_cmd_hdr *h,
-			 void *resp)
+			 u8 *resp)
 {
-	struct mcnic_cmd_heartbeat *hb = (void *)((u8 *)resp + DEV_HDR);
+	struct mcnic_cmd_heartbeat hb;
 
-	memset(hb, 0, sizeof(*hb));
-	hb->uptime_ns = mcnic_dev_uptime(d);
-	hb->beats = ++d->beats;
-	hb->boot_count = d->boots;
-	return dev_answer(resp, h, 0, sizeof(*hb), NULL);
+	memset(&hb, 0, sizeof(hb));
+	hb.uptime_ns = mcnic_dev_uptime(d);
+	hb.beats = ++d->beats;
+	hb.boot_count = d->boots;
+	memcpy(resp + DEV_HDR, &hb, sizeof(hb));
+	return dev_answer(resp, h, 0, sizeof(hb), NULL);
 }
 
 static u32 dev_dev_info(struct mcnic_dev *d, const struct mcnic_cmd_hdr *h,
-			void *resp)
+			u8 *resp)
 {
-	struct mcnic_cmd_info *info = (void *)((u8 *)resp + DEV_HDR);
+	struct mcnic_cmd_info info = d->info;
 
-	*info = d->info;
-	info->uptime_ns = mcnic_dev_uptime(d);
-	return dev_answer(resp, h, 0, sizeof(*info), NULL);
+	info.uptime_ns = mcnic_dev_uptime(d);
+	memcpy(resp + DEV_HDR, &info, sizeof(info));
+	return dev_answer(resp, h, 0, sizeof(info), NULL);
 }
 
 static u32 dev_caps(struct mcnic_dev *d, const struct mcnic_cmd_hdr *h,
-		    void *resp, u32 resp_max)
+		    u8 *resp, u32 resp_max)
 {
 	if (resp_max < DEV_HDR + d->caps_len)
 		return dev_answer(resp, h, -MCNIC_E2BIG, 0,
 				  "caps: %u bytes do not fit", d->caps_len);
-	memcpy((u8 *)resp + DEV_HDR, d->caps, d->caps_len);
+	memcpy(resp + DEV_HDR, d->caps, d->caps_len);
 	return dev_answer(resp, h, 0, d->caps_len, NULL);
 }
 
+/* The flash answers the opcode; the header is the device's. */
 static u32 dev_flash(struct mcnic_dev *d, const struct mcnic_cmd_hdr *h,
-		     u32 req_len, void *resp, u32 resp_max)
+		     const u8 *p, u8 *resp, u32 resp_max)
 {
-	const struct mcnic_cmd_hdr *a = resp;
-	const struct mcnic_cmd_flash_begin *begin = (const void *)(h + 1);
+	struct mcnic_cmd_flash_begin begin;
+	struct mcnic_cmd_hdr a;
 	char err[128];
 	int reboot = 0;
-	u32 n;
 
 	if (!d->flash)
 		return dev_answer(resp, h, -MCNIC_EOPNOTSUPP, 0,
 				  "no flash file");
-	n = mcnic_flash_cmd(d->flash, h, req_len, resp, resp_max, &reboot);
-	if (!a->status && h->opcode == MCNIC_CMD_FLASH_BEGIN)
-		mcnic_log("flash: writing an image of %u bytes",
-			  begin->size);
-	if (!a->status && h->opcode == MCNIC_CMD_FLASH_COMMIT)
+	dev_answer_hdr(&a, h);
+	mcnic_flash_cmd(d->flash, h, p, &a, resp + DEV_HDR,
+			resp_max - DEV_HDR, &reboot);
+	memcpy(resp, &a, DEV_HDR);
+	if (!a.status && h->opcode == MCNIC_CMD_FLASH_BEGIN) {
+		memcpy(&begin, p, sizeof(begin));
+		mcnic_log("flash: writing an image of %u bytes", begin.size);
+	}
+	if (!a.status && h->opcode == MCNIC_CMD_FLASH_COMMIT)
 		mcnic_log("flash: image verified and committed");
-	if (!reboot)
-		return n;
-	mcnic_log("flash: activated; rebooting (tables are cleared)");
-	if (dev_boot(d, err, sizeof(err)))
-		mcnic_log("reboot failed: %s", err);
+	if (reboot) {
+		mcnic_log("flash: activated; rebooting (tables are cleared)");
+		if (dev_boot(d, err, sizeof(err)))
+			mcnic_log("reboot failed: %s", err);
+	}
+	return DEV_HDR + a.len;
+}
+
+/* A refused batch entry: its index goes into the answer. */
+static u32 dev_refuse_entry(u8 *resp, u32 n, u16 index)
+{
+	struct mcnic_cmd_hdr a;
+
+	memcpy(&a, resp, DEV_HDR);
+	a.err_index = index;
+	memcpy(resp, &a, DEV_HDR);
 	return n;
 }
 
@@ -355,58 +396,60 @@ static u32 dev_flash(struct mcnic_dev *d, const struct mcnic_cmd_hdr *h,
  * A PORT_SET must fit the board: an uplink id stays an uplink, a vport's
  * queues are what the board has.  The firmware checks the rest.
  */
+
 static u32 dev_port_check(struct mcnic_dev *d, const struct mcnic_cmd_hdr *h,
-			  void *resp)
+			  const u8 *entries, u8 *resp)
 {
-	const struct mcnic_cmd_port *p = (const void *)(h + 1);
+	struct mcnic_cmd_port p;
 	int kind;
+	u32 n;
 	u16 i;
 
-	if (h->len != (u32)h->count * sizeof(*p))
+	if (h->len != (u32)h->count * sizeof(p))
 		return 0;
-	for (i = 0; i < h->count; i++, p++) {
-		if (p->kind == MCNIC_CMD_PORT_NONE)
+	for (i = 0; i < h->count; i++) {
+		memcpy(&p, entries + i * sizeof(p), sizeof(p));
+		if (p.kind == MCNIC_CMD_PORT_NONE)
 			continue;
-		kind = mcnic_board_port_kind(d->board, p->id);
-		if (kind != p->kind) {
-			const char *what = p->kind == MCNIC_CMD_PORT_VPORT ?
-					   "vport" : "uplink";
-			u32 n = dev_answer(resp, h, -MCNIC_EINVAL, 0,
-					   "port.id=%u: no %s on this board",
-					   p->id, what);
-			((struct mcnic_cmd_hdr *)resp)->err_index = i;
-			return n;
-		}
-		if (kind == MCNIC_PORTK_VPORT &&
-		    p->queues > d->board->vport_queues) {
-			u32 n = dev_answer(resp, h, -MCNIC_EINVAL, 0,
-					   "port.queues=%u: board has %u",
-					   p->queues, d->board->vport_queues);
-			((struct mcnic_cmd_hdr *)resp)->err_index = i;
-			return n;
-		}
+		kind = mcnic_board_port_kind(d->board, p.id);
+		if (kind != p.kind)
+			n = dev_answer(resp, h, -MCNIC_EINVAL, 0,
+				       "port.id=%u: no %s on this board", p.id,
+				       p.kind == MCNIC_CMD_PORT_VPORT ?
+				       "vport" : "uplink");
+		else if (kind == MCNIC_PORTK_VPORT &&
+			 p.queues > d->board->vport_queues)
+			n = dev_answer(resp, h, -MCNIC_EINVAL, 0,
+				       "port.queues=%u: board has %u",
+				       p.queues, d->board->vport_queues);
+		else
+			continue;
+		return dev_refuse_entry(resp, n, i);
 	}
 	return 0;
 }
 
 static u32 dev_table(struct mcnic_dev *d, const struct mcnic_cmd_hdr *h,
-		     u32 req_len, void *resp, u32 resp_max)
+		     const void *req, u32 req_len, u8 *resp, u32 resp_max)
 {
 	u32 n;
 
 	if (!d->fw)
 		return dev_answer(resp, h, -MCNIC_EIO, 0, "no firmware");
 	if (h->opcode == MCNIC_CMD_PORT_SET) {
-		n = dev_port_check(d, h, resp);
+		n = dev_port_check(d, h, (const u8 *)req + DEV_HDR, resp);
 		if (n)
 			return n;
 	}
-	return mcnic_fw_cmd(d->fw, h, req_len, resp, resp_max,
+	return mcnic_fw_cmd(d->fw, req, req_len, resp, resp_max,
 			    mcnic_dev_now());
 }
 
-/* What every request must get right before anyone looks at its opcode. */
-static u32 dev_check(const struct mcnic_cmd_hdr *h, u32 req_len, void *resp)
+/*
+ * What every request must get right before anyone looks at its opcode;
+ * the handlers below rely on it.
+ */
+static u32 dev_check(const struct mcnic_cmd_hdr *h, u32 req_len, u8 *resp)
 {
 	if (h->version != MCNIC_CMD_VERSION)
 		return dev_answer(resp, h, -MCNIC_EPROTO, 0,
@@ -423,7 +466,7 @@ static u32 dev_check(const struct mcnic_cmd_hdr *h, u32 req_len, void *resp)
 }
 
 static u32 dev_dispatch(struct mcnic_dev *d, const struct mcnic_cmd_hdr *h,
-			u32 req_len, void *resp, u32 resp_max)
+			const void *req, u32 req_len, u8 *resp, u32 resp_max)
 {
 	u32 n = dev_check(h, req_len, resp);
 
@@ -437,31 +480,38 @@ static u32 dev_dispatch(struct mcnic_dev *d, const struct mcnic_cmd_hdr *h,
 	case MCNIC_CMD_CAPS:
 		return dev_caps(d, h, resp, resp_max);
 	case MCNIC_CMD_FLASH_BEGIN ... MCNIC_CMD_FLASH_STATUS:
-		return dev_flash(d, h, req_len, resp, resp_max);
+		return dev_flash(d, h, (const u8 *)req + DEV_HDR, resp,
+				 resp_max);
 	default:
-		return dev_table(d, h, req_len, resp, resp_max);
+		return dev_table(d, h, req, req_len, resp, resp_max);
 	}
 }
 
 u32 mcnic_dev_cmd(struct mcnic_dev *d, const void *req, u32 req_len,
 		  void *resp, u32 resp_max)
 {
-	const struct mcnic_cmd_hdr *h = req, *a = resp;
-	struct mcnic_cmd_hdr zero;
+	struct mcnic_cmd_hdr h, a;
 	u32 n;
 
+	if (resp_max < DEV_HDR)
+		return 0;
 	if (req_len < DEV_HDR) {
-		memset(&zero, 0, sizeof(zero));
-		mcnic_log("refused a request of %u bytes: shorter than the "
-			  "command header", req_len);
-		return dev_answer(resp, &zero, -MCNIC_EBADMSG, 0,
+		memset(&h, 0, sizeof(h));
+		mcnic_log_counted(&d->refused, "refused commands",
+				  "refused a request of %u bytes: shorter "
+				  "than the command header", req_len);
+		return dev_answer(resp, &h, -MCNIC_EBADMSG, 0,
 				  "request of %u bytes: header is %zu",
 				  req_len, DEV_HDR);
 	}
-	n = dev_dispatch(d, h, req_len, resp, resp_max);
-	if (a->status)
-		mcnic_log("cmd %s (0x%04x) seq %u refused: %d %.*s",
-			  dev_op_name(h->opcode), h->opcode, h->seq,
-			  a->status, (int)sizeof(a->err_msg), a->err_msg);
+	memcpy(&h, req, DEV_HDR);
+	n = dev_dispatch(d, &h, req, req_len, resp, resp_max);
+	memcpy(&a, resp, DEV_HDR);
+	if (a.status)
+		mcnic_log_counted(&d->refused, "refused commands",
+				  "cmd %s (0x%04x) seq %u refused: %d %.*s",
+				  dev_op_name(h.opcode), h.opcode, h.seq,
+				  a.status, (int)sizeof(a.err_msg),
+				  a.err_msg);
 	return n;
 }

@@ -10,6 +10,7 @@
  * MCNIC_VERSION, no slot).  With one, the boot ROM (sim/flash.h) picks a
  * verified image; with none the device is in recovery: only device and
  * flash commands work, table commands are answered -MCNIC_EIO.
+ * DEV_INFO.active_slot is then MCNIC_SLOT_NONE, as for the built-in one.
  */
 #ifndef MCNIC_SIM_DEV_H
 #define MCNIC_SIM_DEV_H
@@ -17,9 +18,6 @@
 #include <stddef.h>
 #include <mcnic/cmd.h>
 #include "board.h"
-
-/* DEV_INFO.active_slot of the built-in firmware (and in recovery) */
-#define MCNIC_DEV_SLOT_NONE	0xff
 
 struct mcnic_dev;
 

@@ -31,8 +31,6 @@
 #define FLASH_MAGIC	"MCNICFL1"
 #define FLASH_LAYOUT	1u
 #define FLASH_REC_MAGIC	0x5253464du	/* "MFSR" */
-#define FLASH_BLOCK	4096
-#define FLASH_DATA_OFF	65536u
 #define FLASH_SUM_LEN	8
 #define FLASH_NOTES	1024
 #define FLASH_MSG	MCNIC_CMD_ERR_MSG
@@ -41,7 +39,7 @@ struct flash_super {
 	char magic[8];		/* FLASH_MAGIC */
 	u32 layout;		/* FLASH_LAYOUT */
 	u32 slot_size;		/* MCNIC_FW_MAX */
-	u32 data_off;		/* FLASH_DATA_OFF */
+	u32 data_off;		/* MCNIC_FLASH_DATA_OFF */
 	u32 pad;
 	u8 sum[FLASH_SUM_LEN];	/* of the bytes before */
 };
@@ -76,16 +74,6 @@ static const char *const flash_state_name[] = {
 	[MCNIC_SLOT_VALID] = "valid",
 	[MCNIC_SLOT_BAD] = "bad",
 };
-
-static off_t flash_rec_off(int slot)
-{
-	return (off_t)FLASH_BLOCK * (1 + slot);
-}
-
-static off_t flash_slot_off(int slot)
-{
-	return FLASH_DATA_OFF + (off_t)slot * MCNIC_FW_MAX;
-}
 
 static void flash_sum(const void *p, size_t n, u8 *sum)
 {
@@ -151,7 +139,7 @@ static int flash_rec_store(struct mcnic_flash *f, int slot,
 
 	r.magic = FLASH_REC_MAGIC;
 	flash_sum(&r, offsetof(struct flash_rec, sum), r.sum);
-	ret = flash_pwrite(f->fd, &r, sizeof(r), flash_rec_off(slot));
+	ret = flash_pwrite(f->fd, &r, sizeof(r), MCNIC_FLASH_REC_OFF(slot));
 	if (!ret && fdatasync(f->fd))
 		ret = -errno;
 	if (!ret)
@@ -187,7 +175,7 @@ static void flash_rec_load(struct mcnic_flash *f, int slot)
 	const char *why;
 	int ret;
 
-	ret = flash_pread(f->fd, r, sizeof(*r), flash_rec_off(slot));
+	ret = flash_pread(f->fd, r, sizeof(*r), MCNIC_FLASH_REC_OFF(slot));
 	why = ret ? "unreadable" : flash_rec_problem(r);
 	if (why) {
 		flash_note(f, "flash.slot%d.record: %s, taken as empty",
@@ -202,7 +190,7 @@ static void flash_rec_load(struct mcnic_flash *f, int slot)
 static int flash_create(const char *path, char *err, size_t errlen)
 {
 	struct flash_super sb = { FLASH_MAGIC, FLASH_LAYOUT, MCNIC_FW_MAX,
-				  FLASH_DATA_OFF, 0, { 0 } };
+				  MCNIC_FLASH_DATA_OFF, 0, { 0 } };
 	struct mcnic_flash tmp = { .fd = -1 };
 	size_t n = strlen(path) + 5;
 	char *t = malloc(n);
@@ -218,7 +206,7 @@ static int flash_create(const char *path, char *err, size_t errlen)
 	}
 	flash_sum(&sb, offsetof(struct flash_super, sum), sb.sum);
 	r = flash_pwrite(tmp.fd, &sb, sizeof(sb), 0);
-	if (!r && ftruncate(tmp.fd, flash_slot_off(2)))
+	if (!r && ftruncate(tmp.fd, MCNIC_FLASH_SLOT_OFF(2)))
 		r = -errno;
 	for (int i = 0; i < 2 && !r; i++) {
 		flash_rec_empty(&tmp.rec[i]);
@@ -258,11 +246,11 @@ static int flash_check_super(struct mcnic_flash *f, char *err,
 		return -EINVAL;
 	}
 	if (sb.layout != FLASH_LAYOUT || sb.slot_size != MCNIC_FW_MAX ||
-	    sb.data_off != FLASH_DATA_OFF) {
+	    sb.data_off != MCNIC_FLASH_DATA_OFF) {
 		snprintf(err, errlen,
 			 "flash %s: layout=%u slot_size=%u data_off=%u: not %u %u %u",
 			 f->path, sb.layout, sb.slot_size, sb.data_off,
-			 FLASH_LAYOUT, MCNIC_FW_MAX, FLASH_DATA_OFF);
+			 FLASH_LAYOUT, MCNIC_FW_MAX, MCNIC_FLASH_DATA_OFF);
 		return -EINVAL;
 	}
 	return 0;
@@ -354,7 +342,7 @@ static int flash_write(struct mcnic_flash *f, const void *p, u32 len)
 	int r;
 
 	r = flash_pwrite(f->fd, p, len,
-			 flash_slot_off(f->writing) + f->written);
+			 MCNIC_FLASH_SLOT_OFF(f->writing) + f->written);
 	if (!r)
 		f->written += len;
 	return r;
@@ -372,7 +360,7 @@ static int flash_slot_verify(struct mcnic_flash *f, int slot, u32 size,
 		snprintf(err, errlen, "flash.slot%d: out of memory", slot);
 		return -ENOMEM;
 	}
-	r = flash_pread(f->fd, *img, size, flash_slot_off(slot));
+	r = flash_pread(f->fd, *img, size, MCNIC_FLASH_SLOT_OFF(slot));
 	if (r)
 		snprintf(err, errlen, "flash.slot%d: read: %s", slot,
 			 strerror(-r));
@@ -557,7 +545,11 @@ int mcnic_flash_boot(struct mcnic_flash *f, struct mcnic_flash_boot *b)
 	return 0;
 }
 
-/* The mailbox side: one function per opcode, each filling status/msg. */
+/*
+ * The mailbox side: one function per opcode, each returning the status
+ * (0 or -MCNIC_E*) with the message in msg.  The device checked the
+ * header; what is checked here is each opcode's own.
+ */
 
 static int flash_refuse(char *msg, int status, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -572,6 +564,27 @@ static int flash_refuse(char *msg, int status, const char *fmt, ...)
 	return status;
 }
 
+/* COMMIT's verdict (fwimage.h, file I/O) as a mailbox status. */
+static int flash_status(int r)
+{
+	switch (r) {
+	case 0:
+		return 0;
+	case -EBADMSG:
+		return -MCNIC_EBADMSG;
+	case -EKEYREJECTED:
+		return -MCNIC_EKEYREJECTED;
+	case -EFBIG:
+		return -MCNIC_EFBIG;
+	case -EINVAL:
+		return -MCNIC_EINVAL;
+	case -ENOMEM:
+		return -MCNIC_ENOMEM;
+	default:
+		return -MCNIC_EIO;
+	}
+}
+
 static int flash_op_begin(struct mcnic_flash *f, const u8 *p, u32 len,
 			  char *msg)
 {
@@ -579,24 +592,24 @@ static int flash_op_begin(struct mcnic_flash *f, const u8 *p, u32 len,
 	int slot = flash_target(f), r;
 
 	if (len != sizeof(b))
-		return flash_refuse(msg, -EINVAL,
-				    "cmd.len=%u: flash_begin is %zu", len,
+		return flash_refuse(msg, -MCNIC_EINVAL,
+				    "hdr.len=%u: flash_begin is %zu", len,
 				    sizeof(b));
 	memcpy(&b, p, sizeof(b));
 	if (b.pad)
-		return flash_refuse(msg, -EINVAL,
+		return flash_refuse(msg, -MCNIC_EINVAL,
 				    "flash_begin.pad=%u: not 0", b.pad);
 	if (b.size < sizeof(struct mcnic_fw_hdr))
-		return flash_refuse(msg, -EINVAL,
+		return flash_refuse(msg, -MCNIC_EINVAL,
 				    "flash_begin.size=%u: less than a header",
 				    b.size);
 	if (b.size > MCNIC_FW_MAX)
-		return flash_refuse(msg, -EFBIG,
+		return flash_refuse(msg, -MCNIC_EFBIG,
 				    "flash_begin.size=%u: more than a slot",
 				    b.size);
 	r = flash_begin(f, slot, b.size);
 	if (r)
-		return flash_refuse(msg, -EIO, "flash.slot%d: record: %s",
+		return flash_refuse(msg, -MCNIC_EIO, "flash.slot%d: record: %s",
 				    slot, strerror(-r));
 	return 0;
 }
@@ -609,30 +622,31 @@ static int flash_op_write(struct mcnic_flash *f, const u8 *p, u32 len,
 	int r;
 
 	if (len < sizeof(w))
-		return flash_refuse(msg, -EINVAL,
-				    "cmd.len=%u: less than flash_write", len);
+		return flash_refuse(msg, -MCNIC_EINVAL,
+				    "hdr.len=%u: less than flash_write", len);
 	memcpy(&w, p, sizeof(w));
 	if (f->writing < 0)
-		return flash_refuse(msg, -EPROTO,
+		return flash_refuse(msg, -MCNIC_EPROTO,
 				    "flash_write: no FLASH_BEGIN before");
 	size = f->rec[f->writing].size;
 	if (w.len != len - sizeof(w))
-		return flash_refuse(msg, -EINVAL,
+		return flash_refuse(msg, -MCNIC_EINVAL,
 				    "flash_write.len=%u: %zu bytes follow",
 				    w.len, len - sizeof(w));
 	if (w.offset != f->written)
-		return flash_refuse(msg, -EINVAL,
+		return flash_refuse(msg, -MCNIC_EINVAL,
 				    "flash_write.offset=%u: next is %u",
 				    w.offset, f->written);
 	if (!w.len)
-		return flash_refuse(msg, -EINVAL, "flash_write.len=0: no data");
+		return flash_refuse(msg, -MCNIC_EINVAL,
+				    "flash_write.len=0: no data");
 	if ((u64)w.offset + w.len > size)
-		return flash_refuse(msg, -EINVAL,
+		return flash_refuse(msg, -MCNIC_EINVAL,
 				    "flash_write.len=%u: past size %u",
 				    w.len, size);
 	r = flash_write(f, p + sizeof(w), w.len);
 	if (r)
-		return flash_refuse(msg, -EIO, "flash.slot%d: write: %s",
+		return flash_refuse(msg, -MCNIC_EIO, "flash.slot%d: write: %s",
 				    f->writing, strerror(-r));
 	return 0;
 }
@@ -640,13 +654,13 @@ static int flash_op_write(struct mcnic_flash *f, const u8 *p, u32 len,
 static int flash_op_commit(struct mcnic_flash *f, char *msg)
 {
 	if (f->writing < 0)
-		return flash_refuse(msg, -EPROTO,
+		return flash_refuse(msg, -MCNIC_EPROTO,
 				    "flash_commit: no FLASH_BEGIN before");
 	if (f->written != f->rec[f->writing].size)
-		return flash_refuse(msg, -EPROTO,
+		return flash_refuse(msg, -MCNIC_EPROTO,
 				    "flash.written=%u: begun size is %u",
 				    f->written, f->rec[f->writing].size);
-	return flash_commit(f, msg, FLASH_MSG);
+	return flash_status(flash_commit(f, msg, FLASH_MSG));
 }
 
 static int flash_op_activate(struct mcnic_flash *f, char *msg, int *reboot)
@@ -656,7 +670,7 @@ static int flash_op_activate(struct mcnic_flash *f, char *msg, int *reboot)
 	int ret;
 
 	if (r.state != MCNIC_SLOT_VALID)
-		return flash_refuse(msg, -EPROTO,
+		return flash_refuse(msg, -MCNIC_EPROTO,
 				    "flash.slot%d.state=%s: not valid", slot,
 				    flash_state_name[r.state]);
 	/* Going back to an older image: it must win the next boot. */
@@ -664,7 +678,7 @@ static int flash_op_activate(struct mcnic_flash *f, char *msg, int *reboot)
 		r.seq = flash_seq_above(f, slot);
 		ret = flash_rec_store(f, slot, &r);
 		if (ret)
-			return flash_refuse(msg, -EIO,
+			return flash_refuse(msg, -MCNIC_EIO,
 					    "flash.slot%d: record: %s", slot,
 					    strerror(-ret));
 	}
@@ -672,35 +686,43 @@ static int flash_op_activate(struct mcnic_flash *f, char *msg, int *reboot)
 	return 0;
 }
 
-static void flash_op_status(const struct mcnic_flash *f,
-			    struct mcnic_cmd_flash_status *st)
+static int flash_op_status(const struct mcnic_flash *f,
+			   struct mcnic_cmd_hdr *a, void *out, u32 room)
 {
+	struct mcnic_cmd_flash_status st;
 	int next = flash_next(f);
 
-	memset(st, 0, sizeof(*st));
-	st->active = f->active < 0 ? 0xff : f->active;
-	st->next = next < 0 ? 0xff : next;
-	st->written = f->writing >= 0 ? f->written : 0;
+	if (room < sizeof(st))
+		return flash_refuse(a->err_msg, -MCNIC_E2BIG,
+				    "answer: no room for flash_status");
+	memset(&st, 0, sizeof(st));
+	st.active = f->active < 0 ? MCNIC_SLOT_NONE : f->active;
+	st.next = next < 0 ? MCNIC_SLOT_NONE : next;
+	st.written = f->writing >= 0 ? f->written : 0;
 	for (int i = 0; i < 2; i++) {
-		st->slot[i].state = f->rec[i].state;
-		st->slot[i].fw_version_code = f->rec[i].fw_version;
-		st->slot[i].size = f->rec[i].size;
-		st->slot[i].seq = f->rec[i].seq;
-		memcpy(st->slot[i].build_id, f->rec[i].build_id,
-		       sizeof(st->slot[i].build_id));
+		st.slot[i].state = f->rec[i].state;
+		st.slot[i].fw_version_code = f->rec[i].fw_version;
+		st.slot[i].size = f->rec[i].size;
+		st.slot[i].seq = f->rec[i].seq;
+		memcpy(st.slot[i].build_id, f->rec[i].build_id,
+		       sizeof(st.slot[i].build_id));
 	}
+	memcpy(out, &st, sizeof(st));
+	a->len = sizeof(st);
+	a->count = 1;
+	return 0;
 }
 
-static int flash_dispatch(struct mcnic_flash *f, const struct mcnic_cmd_hdr *h,
-			  const u8 *p, struct mcnic_cmd_hdr *a, unsigned room,
-			  int *reboot)
+static int flash_op(struct mcnic_flash *f, const struct mcnic_cmd_hdr *h,
+		    const u8 *p, struct mcnic_cmd_hdr *a, void *out, u32 room,
+		    int *reboot)
 {
 	int none = h->opcode != MCNIC_CMD_FLASH_BEGIN &&
 		   h->opcode != MCNIC_CMD_FLASH_WRITE;
 
 	if (none && h->len)
-		return flash_refuse(a->err_msg, -EINVAL,
-				    "cmd.len=%u: opcode 0x%x takes none",
+		return flash_refuse(a->err_msg, -MCNIC_EINVAL,
+				    "hdr.len=%u: opcode 0x%x takes none",
 				    h->len, h->opcode);
 	switch (h->opcode) {
 	case MCNIC_CMD_FLASH_BEGIN:
@@ -712,53 +734,19 @@ static int flash_dispatch(struct mcnic_flash *f, const struct mcnic_cmd_hdr *h,
 	case MCNIC_CMD_FLASH_ACTIVATE:
 		return flash_op_activate(f, a->err_msg, reboot);
 	case MCNIC_CMD_FLASH_STATUS:
-		if (room < sizeof(struct mcnic_cmd_flash_status))
-			return flash_refuse(a->err_msg, -ENOSPC,
-					    "resp: no room for flash_status");
-		flash_op_status(f, (void *)(a + 1));
-		a->len = sizeof(struct mcnic_cmd_flash_status);
-		a->count = 1;
-		return 0;
+		return flash_op_status(f, a, out, room);
 	}
-	return flash_refuse(a->err_msg, -EOPNOTSUPP,
-			    "cmd.opcode=0x%x: not a flash command",
+	return flash_refuse(a->err_msg, -MCNIC_EOPNOTSUPP,
+			    "hdr.opcode=0x%x: not a flash command",
 			    h->opcode);
 }
 
-unsigned mcnic_flash_cmd(struct mcnic_flash *f, const void *req,
-			 unsigned req_len, void *resp, unsigned resp_max,
-			 int *reboot)
+void mcnic_flash_cmd(struct mcnic_flash *f, const struct mcnic_cmd_hdr *h,
+		     const void *p, struct mcnic_cmd_hdr *a, void *out,
+		     u32 room, int *reboot)
 {
-	struct mcnic_cmd_hdr h, *a = resp;
-
 	*reboot = 0;
-	if (resp_max < sizeof(*a))
-		return 0;
-	memset(a, 0, sizeof(*a));
-	a->version = MCNIC_CMD_VERSION;
-	if (req_len < sizeof(h)) {
-		a->status = flash_refuse(a->err_msg, -EBADMSG,
-					 "cmd: %u bytes, less than a header",
-					 req_len);
-		return sizeof(*a);
-	}
-	memcpy(&h, req, sizeof(h));
-	a->opcode = h.opcode;
-	a->seq = h.seq;
-	if (h.version != MCNIC_CMD_VERSION)
-		a->status = flash_refuse(a->err_msg, -EPROTO,
-					 "cmd.version=%u: not %u", h.version,
-					 MCNIC_CMD_VERSION);
-	else if (h.len != req_len - sizeof(h))
-		a->status = flash_refuse(a->err_msg, -EBADMSG,
-					 "cmd.len=%u: %zu bytes follow", h.len,
-					 req_len - sizeof(h));
-	else if (h.flags)
-		a->status = flash_refuse(a->err_msg, -EINVAL,
-					 "cmd.flags=0x%x: none defined",
-					 h.flags);
-	else
-		a->status = flash_dispatch(f, &h, (const u8 *)req + sizeof(h),
-					   a, resp_max - sizeof(*a), reboot);
-	return sizeof(*a) + a->len;
+	a->len = 0;
+	a->count = 0;
+	a->status = flash_op(f, h, p, a, out, room, reboot);
 }

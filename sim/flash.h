@@ -12,8 +12,21 @@
 #define MCNIC_SIM_FLASH_H
 
 #include <stddef.h>
+#include <sys/types.h>
 #include <mcnic/cmd.h>
 #include <mcnic/fwimage.h>
+
+/*
+ * The file: a superblock in the first block, each slot's state record in
+ * a block of its own, then the two slots of MCNIC_FW_MAX bytes from
+ * MCNIC_FLASH_DATA_OFF (docs/firmware-image.md).
+ */
+#define MCNIC_FLASH_BLOCK		4096
+#define MCNIC_FLASH_DATA_OFF		65536u
+#define MCNIC_FLASH_REC_OFF(slot) \
+	((off_t)MCNIC_FLASH_BLOCK * (1 + (slot)))
+#define MCNIC_FLASH_SLOT_OFF(slot) \
+	(MCNIC_FLASH_DATA_OFF + (off_t)(slot) * MCNIC_FW_MAX)
 
 struct mcnic_flash;
 
@@ -52,12 +65,15 @@ int mcnic_flash_boot(struct mcnic_flash *f, struct mcnic_flash_boot *b);
 const char *mcnic_flash_notes(struct mcnic_flash *f);
 
 /*
- * Answer one FLASH_* request (req_len bytes) into resp; returns the
- * answer's length.  ACTIVATE answers 0 and sets *reboot = 1: the caller
- * then reboots the firmware from mcnic_flash_boot().
+ * Answer one FLASH_* request: h is its header, which the device checked
+ * (version, len, flags), p its h->len payload bytes (any alignment).
+ * Sets a->status (0 or -MCNIC_E*), a->err_msg, a->len and a->count, the
+ * rest of the answer's header being the caller's, and writes the answer's
+ * payload (at most room bytes) to out.  ACTIVATE answers 0 and sets
+ * *reboot = 1: the caller then reboots the firmware from mcnic_flash_boot().
  */
-unsigned mcnic_flash_cmd(struct mcnic_flash *f, const void *req,
-			 unsigned req_len, void *resp, unsigned resp_max,
-			 int *reboot);
+void mcnic_flash_cmd(struct mcnic_flash *f, const struct mcnic_cmd_hdr *h,
+		     const void *p, struct mcnic_cmd_hdr *a, void *out,
+		     u32 room, int *reboot);
 
 #endif /* MCNIC_SIM_FLASH_H */

@@ -2,9 +2,12 @@
 /*
  * The host socket server (hostsock.h).  Each client has an input buffer
  * holding at least one whole message and an output ring; both are
- * allocated when the client connects, never per message.  Closing is
- * deferred to the end of an event round, so a client found dead while
- * another client's frame is delivered is never freed under anyone's feet.
+ * allocated when the client connects, never per message.  Messages sit
+ * in the input buffer at any alignment: headers are copied out, and a
+ * request is copied into an aligned buffer before the device reads it.
+ * Closing is deferred to the end of an event round, so a client found
+ * dead while another client's frame is delivered is never freed under
+ * anyone's feet.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -12,9 +15,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "board.h"
 #include "hostsock.h"
 #include "log.h"
 
@@ -22,12 +28,15 @@
 #define HS_MSG_MAX	(HS_HDR + MCNIC_SOCK_MSG_MAX)
 #define HS_IN_SIZE	(2 * HS_MSG_MAX)
 #define HS_OUT_SIZE	(8 * HS_MSG_MAX)
-#define HS_VPORTS	4096
+#define HS_CMD_ROOM	(HS_MSG_MAX + HS_HDR)	/* ring room a command needs */
+#define HS_VPORTS	MCNIC_BOARD_PORTS_MAX
+#define HS_ACCEPT_PAUSE_MS	100
 
 struct hs_client {
 	int fd;			/* -1: free slot */
 	u32 id;
 	int dead;		/* close at the end of this round */
+	int eof;		/* the client sends no more */
 	u8 *in;
 	u32 in_len;
 	u8 *out;		/* ring */
@@ -44,10 +53,69 @@ struct mcnic_hostsock {
 	void *ctx;
 	u32 next_id;
 	struct mcnic_hostsock_stats st;
+	u64 accept_resume;	/* ms; listen again from then, 0: listening */
 	int polled[MCNIC_HOSTSOCK_CLIENTS];	/* pollfd i + 1 -> client */
 	struct hs_client client[MCNIC_HOSTSOCK_CLIENTS];
-	u8 resp[HS_MSG_MAX];
+	u8 req[MCNIC_SOCK_MSG_MAX] __attribute__((aligned(8)));
+	u8 resp[MCNIC_SOCK_MSG_MAX] __attribute__((aligned(8)));
 };
+
+static u64 hs_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (u64)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* 0 if someone listens on the socket at sa, else why not (errno). */
+static int hs_probe(const struct sockaddr_un *sa)
+{
+	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
+			0);
+	int e;
+
+	if (fd < 0)
+		return errno;
+	e = connect(fd, (const struct sockaddr *)sa, sizeof(*sa)) ? errno : 0;
+	close(fd);
+	/* A full backlog: somebody listens, just busy. */
+	return e == EAGAIN ? 0 : e;
+}
+
+/*
+ * A socket file left by a killed daemon would make bind fail, so it goes;
+ * a file that is not a socket, or a socket a daemon still answers on, is
+ * not ours to remove.
+ */
+static int hs_claim_path(const struct sockaddr_un *sa, char *err,
+			 size_t errlen)
+{
+	const char *path = sa->sun_path;
+	struct stat st;
+	int e;
+
+	if (lstat(path, &st)) {
+		e = errno == ENOENT ? 0 : errno;
+	} else if (!S_ISSOCK(st.st_mode)) {
+		e = EEXIST;
+	} else {
+		e = hs_probe(sa);
+		if (!e)
+			e = EADDRINUSE;
+		else if (e == ECONNREFUSED)
+			e = unlink(path) ? errno : 0;
+	}
+	if (e == EEXIST)
+		snprintf(err, errlen, "socket %s: exists and is not a socket",
+			 path);
+	else if (e == EADDRINUSE)
+		snprintf(err, errlen, "socket %s: in use by another mcnic-sim",
+			 path);
+	else if (e)
+		snprintf(err, errlen, "socket %s: %s", path, strerror(e));
+	return -e;
+}
 
 int mcnic_hostsock_open(struct mcnic_hostsock **hsp, const char *path,
 			const struct mcnic_hostsock_ops *ops, void *ctx,
@@ -62,10 +130,13 @@ int mcnic_hostsock_open(struct mcnic_hostsock **hsp, const char *path,
 			 path, sizeof(sa.sun_path) - 1);
 		return -ENAMETOOLONG;
 	}
+	strcpy(sa.sun_path, path);
+	r = hs_claim_path(&sa, err, errlen);
+	if (r)
+		return r;
 	hs = calloc(1, sizeof(*hs));
 	if (!hs)
 		return -ENOMEM;
-	strcpy(sa.sun_path, path);
 	strcpy(hs->path, path);
 	hs->ops = ops;
 	hs->ctx = ctx;
@@ -73,8 +144,6 @@ int mcnic_hostsock_open(struct mcnic_hostsock **hsp, const char *path,
 		hs->client[i].fd = -1;
 	hs->fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
 			0);
-	/* A socket file left by a killed daemon would make bind fail. */
-	unlink(path);
 	if (hs->fd < 0 || bind(hs->fd, (struct sockaddr *)&sa, sizeof(sa)) ||
 	    listen(hs->fd, 16)) {
 		r = -errno;
@@ -158,11 +227,23 @@ static void hs_close_client(struct mcnic_hostsock *hs, struct hs_client *c)
 static void hs_malformed(struct mcnic_hostsock *hs, struct hs_client *c,
 			 const char *why)
 {
-	hs->st.malformed++;
-	mcnic_log("client %u: malformed message: %s; closing it (malformed "
-		  "messages: %llu)", c->id, why,
-		  (unsigned long long)hs->st.malformed);
+	mcnic_log_counted(&hs->st.malformed, "malformed messages",
+			  "client %u: malformed message: %s; closing it",
+			  c->id, why);
 	c->dead = 1;
+}
+
+/*
+ * Out of descriptors (or memory), the listening socket stays readable
+ * and poll() would return at once for ever: stop listening for a while,
+ * or until a client closes.
+ */
+static void hs_accept_failed(struct mcnic_hostsock *hs, int e)
+{
+	mcnic_log_counted(&hs->st.accept_errors, "accept errors",
+			  "accept: %s; not accepting for %d ms", strerror(e),
+			  HS_ACCEPT_PAUSE_MS);
+	hs->accept_resume = hs_now_ms() + HS_ACCEPT_PAUSE_MS;
 }
 
 static void hs_accept(struct mcnic_hostsock *hs)
@@ -173,8 +254,12 @@ static void hs_accept(struct mcnic_hostsock *hs)
 	int fd, i;
 
 	fd = accept4(hs->fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
-	if (fd < 0)
+	if (fd < 0) {
+		if (errno != EAGAIN && errno != EINTR &&
+		    errno != ECONNABORTED)
+			hs_accept_failed(hs, errno);
 		return;
+	}
 	for (i = 0; i < MCNIC_HOSTSOCK_CLIENTS && !c; i++)
 		if (hs->client[i].fd < 0)
 			c = &hs->client[i];
@@ -183,9 +268,9 @@ static void hs_accept(struct mcnic_hostsock *hs)
 		c->out = malloc(HS_OUT_SIZE);
 	}
 	if (!c || !c->in || !c->out) {
-		hs->st.refused++;
-		mcnic_log("client refused: %s", c ? "out of memory" :
-			  "too many clients");
+		mcnic_log_counted(&hs->st.refused, "clients refused",
+				  "client refused: %s", c ? "out of memory" :
+				  "too many clients");
 		if (c) {
 			free(c->in);
 			free(c->out);
@@ -203,15 +288,14 @@ static void hs_accept(struct mcnic_hostsock *hs)
 }
 
 static void hs_cmd(struct mcnic_hostsock *hs, struct hs_client *c,
-		   const struct mcnic_sock_hdr *h)
+		   const struct mcnic_sock_hdr *h, const u8 *body)
 {
-	struct mcnic_sock_hdr *a = (void *)hs->resp;
+	struct mcnic_sock_hdr a = { .type = MCNIC_SOCK_CMD };
 
-	memset(a, 0, HS_HDR);
-	a->type = MCNIC_SOCK_CMD;
-	a->len = hs->ops->cmd(hs->ctx, h + 1, h->len, a + 1,
-			      MCNIC_SOCK_MSG_MAX);
-	hs_send(c, a, a + 1);
+	memcpy(hs->req, body, h->len);
+	a.len = hs->ops->cmd(hs->ctx, hs->req, h->len, hs->resp,
+			     sizeof(hs->resp));
+	hs_send(c, &a, hs->resp);
 	c->cmds++;
 	hs->st.cmds++;
 }
@@ -265,54 +349,98 @@ static int hs_check(struct mcnic_hostsock *hs, struct hs_client *c,
  */
 static void hs_parse(struct mcnic_hostsock *hs, struct hs_client *c)
 {
-	const struct mcnic_sock_hdr *h;
+	struct mcnic_sock_hdr h;
+	const u8 *body;
 	u32 off = 0;
 
 	while (!c->dead && c->in_len - off >= HS_HDR) {
-		h = (const void *)(c->in + off);
-		if (hs_check(hs, c, h))
+		memcpy(&h, c->in + off, HS_HDR);
+		if (hs_check(hs, c, &h))
 			return;
-		if (c->in_len - off < HS_HDR + h->len)
+		if (c->in_len - off < HS_HDR + h.len)
 			break;
-		if (h->type == MCNIC_SOCK_CMD) {
-			if (hs_room(c) < HS_MSG_MAX + HS_HDR)
+		body = c->in + off + HS_HDR;
+		if (h.type == MCNIC_SOCK_CMD) {
+			if (hs_room(c) < HS_CMD_ROOM)
 				break;
-			hs_cmd(hs, c, h);
-		} else if (h->type == MCNIC_SOCK_FRAME) {
+			hs_cmd(hs, c, &h, body);
+		} else if (h.type == MCNIC_SOCK_FRAME) {
 			c->frames_in++;
 			hs->st.frames_in++;
-			hs->ops->frame(hs->ctx, h->port, (const u8 *)(h + 1),
-				       h->len);
+			hs->ops->frame(hs->ctx, h.port, body, h.len);
 		} else {
 			if (hs_room(c) < HS_HDR)
 				break;
-			hs_attach(hs, c, h);
+			hs_attach(hs, c, &h);
 		}
-		off += HS_HDR + h->len;
+		off += HS_HDR + h.len;
 	}
 	memmove(c->in, c->in + off, c->in_len - off);
 	c->in_len -= off;
 }
 
-static void hs_read(struct mcnic_hostsock *hs, struct hs_client *c)
+/* Nonzero if c's input starts with a whole message. */
+static int hs_whole(const struct hs_client *c)
 {
-	ssize_t n = recv(c->fd, c->in + c->in_len, HS_IN_SIZE - c->in_len,
-			 MSG_DONTWAIT);
+	struct mcnic_sock_hdr h;
+
+	if (c->in_len < HS_HDR)
+		return 0;
+	memcpy(&h, c->in, HS_HDR);
+	return c->in_len - HS_HDR >= h.len;
+}
+
+/*
+ * Executes what c sent and writes the answers until the rest waits on
+ * the client: for room in the ring (POLLOUT then), or for more bytes.  A
+ * flush that empties the ring makes room without any event, so parse
+ * again then: nothing else would wake a client that sent everything.
+ */
+static void hs_pump(struct mcnic_hostsock *hs, struct hs_client *c)
+{
 	char why[64];
 
+	do {
+		hs_parse(hs, c);
+		hs_flush(c);
+	} while (!c->dead && !c->out_len && hs_whole(c));
+	if (c->dead || !c->eof || hs_whole(c))
+		return;
+	if (c->in_len) {
+		snprintf(why, sizeof(why), "connection ended %u bytes into "
+			 "a message", c->in_len);
+		hs_malformed(hs, c, why);
+	} else if (!c->out_len) {
+		c->dead = 1;
+	}
+}
+
+static void hs_read(struct hs_client *c)
+{
+	ssize_t n;
+
+	if (c->eof || c->in_len == HS_IN_SIZE)
+		return;
+	n = recv(c->fd, c->in + c->in_len, HS_IN_SIZE - c->in_len,
+		 MSG_DONTWAIT);
 	if (n < 0 && (errno == EAGAIN || errno == EINTR))
 		return;
-	if (n <= 0) {
-		if (c->in_len) {
-			snprintf(why, sizeof(why), "connection ended %u "
-				 "bytes into a message", c->in_len);
-			hs_malformed(hs, c, why);
-		}
+	if (n < 0)
 		c->dead = 1;
-		return;
-	}
-	c->in_len += n;
-	hs_parse(hs, c);
+	else if (!n)
+		c->eof = 1;
+	else
+		c->in_len += n;
+}
+
+/* -1, or the ms until the listening socket is polled again. */
+int mcnic_hostsock_timeout(const struct mcnic_hostsock *hs)
+{
+	u64 now = hs_now_ms();
+
+	if (!hs->accept_resume)
+		return -1;
+	return hs->accept_resume > now ? (int)(hs->accept_resume - now) : 0;
 }
 
 unsigned int mcnic_hostsock_fill(struct mcnic_hostsock *hs,
@@ -321,7 +449,10 @@ unsigned int mcnic_hostsock_fill(struct mcnic_hostsock *hs,
 	unsigned int n = 1;
 	int i;
 
-	pfd[0].fd = hs->fd;
+	if (hs->accept_resume && hs_now_ms() >= hs->accept_resume)
+		hs->accept_resume = 0;
+	/* poll() skips a negative descriptor. */
+	pfd[0].fd = hs->accept_resume ? -1 : hs->fd;
 	pfd[0].events = POLLIN;
 	for (i = 0; i < MCNIC_HOSTSOCK_CLIENTS; i++) {
 		struct hs_client *c = &hs->client[i];
@@ -331,7 +462,7 @@ unsigned int mcnic_hostsock_fill(struct mcnic_hostsock *hs,
 		pfd[n].fd = c->fd;
 		pfd[n].events = c->out_len ? POLLOUT : 0;
 		/* Don't read what could not be answered. */
-		if (hs_room(c) >= HS_MSG_MAX + HS_HDR &&
+		if (!c->eof && hs_room(c) >= HS_CMD_ROOM &&
 		    c->in_len < HS_IN_SIZE)
 			pfd[n].events |= POLLIN;
 		hs->polled[n - 1] = i;
@@ -344,9 +475,13 @@ static void hs_reap(struct mcnic_hostsock *hs)
 {
 	int i;
 
-	for (i = 0; i < MCNIC_HOSTSOCK_CLIENTS; i++)
-		if (hs->client[i].fd >= 0 && hs->client[i].dead)
-			hs_close_client(hs, &hs->client[i]);
+	for (i = 0; i < MCNIC_HOSTSOCK_CLIENTS; i++) {
+		if (hs->client[i].fd < 0 || !hs->client[i].dead)
+			continue;
+		hs_close_client(hs, &hs->client[i]);
+		/* A descriptor is free: accept may work again. */
+		hs->accept_resume = 0;
+	}
 }
 
 void mcnic_hostsock_events(struct mcnic_hostsock *hs,
@@ -359,14 +494,9 @@ void mcnic_hostsock_events(struct mcnic_hostsock *hs,
 
 		if (c->fd != pfd[i].fd || c->dead)
 			continue;
-		if (pfd[i].revents & POLLOUT) {
-			hs_flush(c);
-			/* Room again: commands that waited can go on. */
-			hs_parse(hs, c);
-		}
 		if (pfd[i].revents & (POLLIN | POLLHUP | POLLERR))
-			hs_read(hs, c);
-		hs_flush(c);
+			hs_read(c);
+		hs_pump(hs, c);
 	}
 	if (pfd[0].revents & POLLIN)
 		hs_accept(hs);

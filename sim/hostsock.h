@@ -6,7 +6,8 @@
  * for a client whose queue is full is dropped and counted, and a client
  * is not read while its queue could not take a command's answer, so a
  * slow or dead client never blocks the daemon.  A malformed message
- * closes that client only.
+ * closes that client only.  A client may send any number of requests
+ * without reading in between; they are answered as it reads.
  */
 #ifndef MCNIC_SIM_HOSTSOCK_H
 #define MCNIC_SIM_HOSTSOCK_H
@@ -32,6 +33,7 @@ struct mcnic_hostsock_ops {
 struct mcnic_hostsock_stats {
 	u64 accepted;
 	u64 refused;		/* over MCNIC_HOSTSOCK_CLIENTS */
+	u64 accept_errors;	/* accept() failed (out of descriptors) */
 	u64 malformed;		/* clients closed for a bad message */
 	u64 cmds;
 	u64 frames_in;
@@ -39,7 +41,11 @@ struct mcnic_hostsock_stats {
 	u64 out_drops;		/* frames for clients with full queues */
 };
 
-/* Listen on path (replacing a stale socket).  0 or -errno with err. */
+/*
+ * Listen on path.  A socket there that nobody answers on (left by a
+ * killed daemon) is replaced; a live one (-EADDRINUSE) or a file that is
+ * not a socket (-EEXIST) is left alone.  0 or -errno with err.
+ */
 int mcnic_hostsock_open(struct mcnic_hostsock **hs, const char *path,
 			const struct mcnic_hostsock_ops *ops, void *ctx,
 			char *err, size_t errlen);
@@ -49,6 +55,11 @@ void mcnic_hostsock_close(struct mcnic_hostsock *hs);
 /* The descriptors to poll (at most 1 + MCNIC_HOSTSOCK_CLIENTS). */
 unsigned int mcnic_hostsock_fill(struct mcnic_hostsock *hs,
 				 struct pollfd *pfd);
+/*
+ * The poll() timeout the socket needs (ms, -1: none): after accept()
+ * failed, it listens again once this passes.
+ */
+int mcnic_hostsock_timeout(const struct mcnic_hostsock *hs);
 /* Handle what poll() reported on the descriptors fill() gave. */
 void mcnic_hostsock_events(struct mcnic_hostsock *hs,
 			   const struct pollfd *pfd, unsigned int n);

@@ -38,23 +38,52 @@ void mcnic_log_close(void)
 	mcnic_log_file = NULL;
 }
 
-void mcnic_log(const char *fmt, ...)
+static void mcnic_log_line(const char *msg)
 {
 	FILE *f = mcnic_log_file ? mcnic_log_file : stderr;
-	char line[1024], stamp[32];
+	char stamp[32];
 	struct timespec ts;
 	struct tm tm;
-	va_list ap;
-	int n;
 
 	clock_gettime(CLOCK_REALTIME, &ts);
 	gmtime_r(&ts.tv_sec, &tm);
 	strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%S", &tm);
-	n = snprintf(line, sizeof(line), "%s.%06ldZ %s: ", stamp,
-		     ts.tv_nsec / 1000, mcnic_log_name);
-	va_start(ap, fmt);
-	vsnprintf(line + n, sizeof(line) - n, fmt, ap);
-	va_end(ap);
-	fprintf(f, "%s\n", line);
+	fprintf(f, "%s.%06ldZ %s: %s\n", stamp, ts.tv_nsec / 1000,
+		mcnic_log_name, msg);
 	fflush(f);
+}
+
+void mcnic_log(const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	mcnic_log_line(msg);
+}
+
+void mcnic_log_counted(u64 *count, const char *what, const char *fmt, ...)
+{
+	u64 n = ++*count;
+	char msg[1024];
+	va_list ap;
+	int len;
+
+	if (n > MCNIC_LOG_BURST && n % MCNIC_LOG_EVERY)
+		return;
+	va_start(ap, fmt);
+	len = vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (len < 0 || (size_t)len >= sizeof(msg))
+		len = strlen(msg);
+	if (n == MCNIC_LOG_BURST)
+		snprintf(msg + len, sizeof(msg) - len, " (%s: %llu; from now "
+			 "on only every %dth is logged)", what,
+			 (unsigned long long)n, MCNIC_LOG_EVERY);
+	else
+		snprintf(msg + len, sizeof(msg) - len, " (%s: %llu)", what,
+			 (unsigned long long)n);
+	mcnic_log_line(msg);
 }

@@ -2,7 +2,9 @@
 /*
  * A pcap port back end: IN's frames arrive once, at start; what leaves
  * the port is appended to OUT (flushed when the daemon goes idle and at
- * exit).  Either file may be left out: pcap:IN, pcap::OUT.
+ * exit).  Either file may be left out: pcap:IN, pcap::OUT.  A damaged IN
+ * (truncated, corrupt) delivers the frames before the damage and says
+ * so in the log.
  */
 #include <errno.h>
 #include <pcap/pcap.h>
@@ -11,10 +13,12 @@
 #include <string.h>
 #include <sys/time.h>
 
+#include "log.h"
 #include "simport.h"
 
 struct pcap_port {
 	pcap_t *in;
+	char *in_file;
 	pcap_t *dead;
 	pcap_dumper_t *out;
 	int dirty;
@@ -25,7 +29,12 @@ static int pcap_port_in(struct mcnic_simport *p, struct pcap_port *pp,
 {
 	char eb[PCAP_ERRBUF_SIZE];
 
-	pp->in = pcap_open_offline(file, eb);
+	pp->in_file = strdup(file);
+	pp->in = pp->in_file ? pcap_open_offline(file, eb) : NULL;
+	if (!pp->in_file) {
+		snprintf(err, errlen, "--port %s: out of memory", p->spec);
+		return -ENOMEM;
+	}
 	if (!pp->in) {
 		snprintf(err, errlen, "--port %s: %s", p->spec, eb);
 		return -EINVAL;
@@ -63,6 +72,7 @@ static void pcap_port_close(struct mcnic_simport *p)
 		pcap_dump_close(pp->out);
 	if (pp->dead)
 		pcap_close(pp->dead);
+	free(pp->in_file);
 	free(pp);
 	p->priv = NULL;
 }
@@ -101,8 +111,19 @@ static int pcap_port_recv(struct mcnic_simport *p, u8 *buf, u32 max)
 	struct pcap_port *pp = p->priv;
 	struct pcap_pkthdr *h;
 	const u_char *data;
+	int r;
 
-	if (!pp->in || pcap_next_ex(pp->in, &h, &data) != 1)
+	if (!pp->in)
+		return 0;
+	r = pcap_next_ex(pp->in, &h, &data);
+	if (r == PCAP_ERROR) {
+		mcnic_log("port %u: %s: %s; no more frames read from it",
+			  p->id, pp->in_file, pcap_geterr(pp->in));
+		pcap_close(pp->in);
+		pp->in = NULL;
+		return -EIO;
+	}
+	if (r != 1)
 		return 0;
 	if (h->caplen > max)
 		return -EMSGSIZE;

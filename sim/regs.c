@@ -58,7 +58,7 @@ static void regs_ports_init(struct mcnic_regs *r)
 		else
 			continue;
 		w = base + id * MCNIC_PORT_STRIDE;
-		regs_set(r, w + MCNIC_PORT_REG_MAC_LO, mac[2] << 24 |
+		regs_set(r, w + MCNIC_PORT_REG_MAC_LO, (u32)mac[2] << 24 |
 			 mac[3] << 16 | mac[4] << 8 | mac[5]);
 		regs_set(r, w + MCNIC_PORT_REG_MAC_HI, mac[0] << 8 | mac[1]);
 		regs_set(r, w + MCNIC_PORT_REG_MTU, 1500);
@@ -107,14 +107,12 @@ int mcnic_regs_create(struct mcnic_regs **rp, struct mcnic_dev *d,
 	u32 q = mcnic_board_queues(b);
 	struct mcnic_regs *r;
 
-	if (MCNIC_REGS_PORTS + MCNIC_PORTS_REG_BASE +
-	    (u32)b->lim.ports * MCNIC_PORT_STRIDE > MCNIC_REGS_QBASE) {
+	if (b->lim.ports > MCNIC_REGS_PORTS_MAX) {
 		snprintf(err, errlen, "BAR 0: %u port windows do not fit",
 			 b->lim.ports);
 		return -EINVAL;
 	}
-	if (MCNIC_REGS_QBASE + 4 * q * MCNIC_REGS_QSTRIDE >
-	    MCNIC_REGS_MBOX_REQ) {
+	if (q > MCNIC_REGS_QUEUES_MAX) {
 		snprintf(err, errlen, "BAR 0: %u host queues do not fit", q);
 		return -EINVAL;
 	}

@@ -34,6 +34,13 @@
 #define MCNIC_REGS_IRQS		32u
 #define MCNIC_REGS_IRQ_MBOX	0u	/* the mailbox's vector */
 
+/* What fits: port windows, and host queues (TX + RX + 2 CQ windows each). */
+#define MCNIC_REGS_PORTS_MAX \
+	((MCNIC_REGS_QBASE - MCNIC_REGS_PORTS - MCNIC_PORTS_REG_BASE) / \
+	 MCNIC_PORT_STRIDE)
+#define MCNIC_REGS_QUEUES_MAX \
+	((MCNIC_REGS_MBOX_REQ - MCNIC_REGS_QBASE) / (4 * MCNIC_REGS_QSTRIDE))
+
 struct mcnic_regs;
 
 /* Returns 0 or -EINVAL with err when the board does not fit the BAR. */

@@ -352,11 +352,17 @@ static int run_signals(struct run *r, char *err, size_t errlen)
 static int run_pidfile(const char *path, char *err, size_t errlen)
 {
 	FILE *f = fopen(path, "w");
+	int e = 0;
 
-	if (!f || fprintf(f, "%d\n", (int)getpid()) < 0 || fclose(f)) {
-		snprintf(err, errlen, "--pidfile %s: %s", path,
-			 strerror(errno));
-		return -EIO;
+	if (!f)
+		e = errno;
+	else if (fprintf(f, "%d\n", (int)getpid()) < 0)
+		e = errno ? errno : EIO;
+	if (f && fclose(f) && !e)
+		e = errno;
+	if (e) {
+		snprintf(err, errlen, "--pidfile %s: %s", path, strerror(e));
+		return -e;
 	}
 	return 0;
 }
@@ -443,14 +449,18 @@ static void run_loop(struct run *r)
 	struct mcnic_simport *polled[1 + RUN_PORTS_MAX];
 	struct pollfd pfd[RUN_POLL_MAX];
 	unsigned int n, np, i;
+	int timeout;
 
 	while (!r->stop) {
 		np = run_fill(r, pfd, polled);
 		n = np;
-		if (r->hs)
+		timeout = -1;
+		if (r->hs) {
 			n += mcnic_hostsock_fill(r->hs, pfd + np);
+			timeout = mcnic_hostsock_timeout(r->hs);
+		}
 		run_idle(r);
-		if (poll(pfd, n, -1) < 0) {
+		if (poll(pfd, n, timeout) < 0) {
 			if (errno == EINTR)
 				continue;
 			mcnic_log("poll: %s", strerror(errno));
@@ -473,9 +483,12 @@ static void run_stop(struct run *r)
 
 	if (r->hs) {
 		hs = mcnic_hostsock_stats(r->hs);
-		mcnic_log("host socket: %llu clients, %llu malformed, %llu "
-			  "commands, %llu frames in, %llu out, %llu dropped",
+		mcnic_log("host socket: %llu clients (%llu refused, %llu "
+			  "accept errors), %llu malformed, %llu commands, %llu "
+			  "frames in, %llu out, %llu dropped",
 			  (unsigned long long)hs->accepted,
+			  (unsigned long long)hs->refused,
+			  (unsigned long long)hs->accept_errors,
 			  (unsigned long long)hs->malformed,
 			  (unsigned long long)hs->cmds,
 			  (unsigned long long)hs->frames_in,

@@ -34,6 +34,7 @@
 
 /* Extra errno values the mailbox uses (Linux numbers, as in types.h). */
 #define MCNIC_EIO		5
+#define MCNIC_EFBIG		27
 #define MCNIC_EPROTO		71
 #define MCNIC_EBADMSG		74
 #define MCNIC_EOPNOTSUPP	95

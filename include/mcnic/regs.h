@@ -87,7 +87,7 @@ struct mcnic_rb {
 #define MCNIC_IRQ_REG_COUNT	0x10	/* vectors */
 #define MCNIC_IRQ_REG_MASK	0x14	/* one bit per vector, 1: masked */
 
-/* PORTS, version 1.0: one 16-byte window per port from 0x10. */
+/* PORTS, version 1.0: COUNT, then one 16-byte window per port from 0x20. */
 #define MCNIC_RB_PORTS_VER	0x00010000u
 #define MCNIC_PORTS_REG_COUNT	0x10
 #define MCNIC_PORTS_REG_BASE	0x20

@@ -15,12 +15,18 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from simclient import (EIO, HEARTBEAT, VRF, Results, Sim)  # noqa: E402
+from simclient import (EIO, EPROTO, HEARTBEAT, SLOT_NONE, VRF,  # noqa: E402
+                       Results, Sim, fdtget)
 
 SIM, TOOL, FW_BIN, FW_RAW, CAPS_DTB, KEY, WORK = sys.argv[1:8]
 res = Results()
 FLASH = os.path.join(WORK, "nic.flash")
 EBADMSG, EKEYREJECTED = 74, 129
+
+
+def rec_off(slot):
+    """A slot's state record in the flash file (MCNIC_FLASH_REC_OFF)."""
+    return 4096 * (1 + slot)
 
 
 def image(version, key=KEY, name=None):
@@ -71,13 +77,15 @@ def test_recovery():
         return
     c = s.client()
     info = c.info()
-    res.check(info["version"] == "" and info["slot"] == 0xff,
+    res.check(info["version"] == "" and info["slot"] == SLOT_NONE,
               "recovery: DEV_INFO shows no firmware")
     st, _, msg, _ = c.cmd("VRF_SET", VRF.pack(1, 1, 0), 1)
     res.check(st == -EIO and msg == "no firmware",
               "recovery: table command -EIO '%s'" % msg)
     res.check(slot_states(c) == [0, 0], "recovery: FLASH_STATUS works")
-    res.check("recovery mode" in s.log_text(), "recovery logged")
+    res.check("recovery mode" in s.log_text() and
+              "flash: no slot holds a valid image (recovery)" in
+              s.log_text(), "recovery logged, with the flash's reason")
     c.close()
     res.check(s.stop() == 0, "recovery sim stops")
     os.unlink(FLASH)
@@ -93,6 +101,12 @@ def test_write_activate(old, new_data):
     res.check(info["version"] == "0.3.9" and info["slot"] == 0,
               "DEV_INFO: 0.3.9 from slot 0 (%s, %d)" % (info["version"],
                                                        info["slot"]))
+    res.check("flash.slot0: factory image %s written" % old in s.log_text(),
+              "factory image: the flash's note is logged")
+    st, _, msg, _ = c.cmd("FLASH_STATUS", version=9)
+    res.check(st == -EPROTO and msg == "hdr.version=9: expected 1",
+              "FLASH_STATUS of a wrong version: the device's check (%d %s)"
+              % (st, msg))
     res.check(c.cmd("VRF_SET", VRF.pack(7, 1, 0), 1)[0] == 0,
               "tables work: VRF 7 set")
     bad = bytearray(new_data)
@@ -125,6 +139,15 @@ def test_write_activate(old, new_data):
               "reboot cleared the tables (VRF dump empty)")
     res.check(HEARTBEAT.unpack(c.cmd("HEARTBEAT")[3])[2] == 2,
               "HEARTBEAT: boot 2")
+    dtb = os.path.join(WORK, "caps.dtb")
+    with open(dtb, "wb") as f:
+        f.write(c.cmd("CAPS")[3])
+    fw = [fdtget(dtb, "/firmware", p) for p in ("source", "version")]
+    res.check(fw == ["flash", "0.4.0"] and
+              fdtget(dtb, "/firmware", "slot", "u") == "1" and
+              fdtget(dtb, "/firmware/limits", "vteps", "u") == "16",
+              "CAPS through libfdt: /firmware source, version, slot and "
+              "the image's limits (%s)" % fw)
     log = s.log_text()
     res.check("flash: activated; rebooting" in log and
               "boot 2: firmware 0.4.0 build %s from slot 1" %
@@ -150,7 +173,18 @@ def test_killed_mid_write(old_data):
     res.check(slot_states(c)[0] != 2, "the half-written slot is not valid")
     res.check(c.cmd("VRF_SET", VRF.pack(1, 1, 0), 1)[0] == 0,
               "firmware runs: tables work")
+    res.check("flash.slot0: an interrupted flash (writing)" in s.log_text(),
+              "the interrupted flash is logged")
     c.close()
+    res.check(s.stop() == 0, "sim stops")
+    with open(FLASH, "r+b") as f:
+        f.seek(rec_off(0) + 9)
+        f.write(b"\xff")
+    s = sim()
+    res.check(s.start() and s.client().info()["slot"] == 1,
+              "damaged record of slot 0: slot 1 boots")
+    res.check("flash.slot0.record: checksum mismatch, taken as empty" in
+              s.log_text(), "damaged record: logged")
     res.check(s.stop() == 0, "sim stops")
 
 

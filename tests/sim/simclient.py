@@ -5,6 +5,8 @@ commands (include/mcnic/cmd.h), exchange vport frames, pack table entries.
 Everything is packed here with struct from the headers' layouts, so a
 layout mistake in the daemon shows as a failed test."""
 import os
+import re
+import resource
 import signal
 import socket
 import struct
@@ -28,6 +30,7 @@ OP = {
     "FLASH_STATUS": 0x44,
 }
 EIO, EINVAL, EPROTO, EBADMSG, EOPNOTSUPP = 5, 22, 71, 74, 95
+SLOT_NONE = 0xff        # MCNIC_SLOT_NONE: DEV_INFO.active_slot, no slot
 
 INFO = struct.Struct("<32s32s20sIHBBIQ")
 HEARTBEAT = struct.Struct("<QII")
@@ -80,8 +83,10 @@ class Results:
 class Sim:
     """One mcnic-sim run daemon."""
 
-    def __init__(self, binary, work, name, args=(), socket_path=True):
+    def __init__(self, binary, work, name, args=(), socket_path=True,
+                 max_fds=None):
         self.work = work
+        self.max_fds = max_fds  # RLIMIT_NOFILE of the daemon
         self.name = name
         self.sock = os.path.join(work, name + ".sock")
         self.log = os.path.join(work, name + ".log")
@@ -96,8 +101,14 @@ class Sim:
     def start(self, wait=True):
         if os.path.exists(self.pidfile):   # left by a killed daemon
             os.unlink(self.pidfile)
+        limit = None
+        if self.max_fds:
+            def limit():
+                resource.setrlimit(resource.RLIMIT_NOFILE,
+                                   (self.max_fds, self.max_fds))
         self.proc = subprocess.Popen(self.cmd, stdout=subprocess.PIPE,
-                                     stderr=subprocess.PIPE)
+                                     stderr=subprocess.PIPE,
+                                     preexec_fn=limit)
         if not wait:
             return True
         deadline = time.time() + 10
@@ -127,6 +138,16 @@ class Sim:
                 return f.read()
         except OSError:
             return ""
+
+    def wait_log(self, pattern, timeout=5):
+        """The first match of regex pattern in the log, polled until it
+        shows or timeout seconds pass (then None)."""
+        deadline = time.time() + timeout
+        while True:
+            m = re.search(pattern, self.log_text())
+            if m or time.time() > deadline:
+                return m
+            time.sleep(0.02)
 
     def client(self):
         return Client(self.sock)
@@ -225,6 +246,14 @@ class Client:
                 "version": ver.split(b"\0")[0].decode(),
                 "build_id": build, "code": code, "ports": ports,
                 "slot": slot, "caps_len": caps_len, "uptime": up}
+
+
+def fdtget(path, node, prop, typ="s"):
+    """A property of the FDT file at path as libfdt reads it (fdtget from
+    device-tree-compiler), or None."""
+    out = subprocess.run(["fdtget", "-t", typ, path, node, prop],
+                         capture_output=True, text=True)
+    return out.stdout.strip() if out.returncode == 0 else None
 
 
 def port_entry(pid, kind, mac_s, mtu=1500, vrf=0, queues=0, up=1):

@@ -66,7 +66,10 @@ def main():
     c.close()
     pk.close()
     res.check(sim.stop() == 0, "sim stops")
-    time.sleep(0.2)
+    deadline = time.time() + 5
+    while (os.path.exists("/sys/class/net/%s" % IFNAME) and
+           time.time() < deadline):
+        time.sleep(0.02)
     res.check(not os.path.exists("/sys/class/net/%s" % IFNAME),
               "interface gone after shutdown")
     return res.finish()

@@ -10,6 +10,7 @@ packets are built with scapy.
 Usage: traffic_test.py SIM WORKDIR
 """
 import os
+import re
 import socket
 import struct
 import sys
@@ -113,6 +114,26 @@ def test_pcap():
         check_encap(bytes(g), f, "OUT.pcap: %s encapsulated" % f[IP].dst)
 
 
+def test_pcap_damaged():
+    """A truncated IN.pcap: the frames before the damage arrive, the
+    read error is logged with the file's name and counted."""
+    pin = os.path.join(WORK, "cut.pcap")
+    wrpcap(pin, [Ether(src=GW, dst=MAC_A) / IP(src=VTEP_B, dst=VTEP_A) /
+                 UDP(sport=50000, dport=4789) / Raw(b"x" * 100)] * 2)
+    os.truncate(pin, os.path.getsize(pin) - 50)
+    sim = Sim(SIM, WORK, "cut", ["--port", "0=pcap:%s" % pin])
+    if not res.check(sim.start(), "sim with a truncated IN.pcap starts"):
+        return
+    m = sim.wait_log(r"port 0: %s: (.*); no more frames read from it" %
+                     re.escape(pin))
+    res.check(m and "truncated" in m.group(1),
+              "truncated IN.pcap: libpcap's error logged with the file "
+              "(%s)" % (m.group(1) if m else None))
+    res.check(sim.stop() == 0 and sim.wait_log(
+        r"port 0: 1 frames in, 0 out, 1 errors"),
+        "truncated IN.pcap: 1 frame in, the damage counted as an error")
+
+
 def test_two_sims():
     a = Sim(SIM, WORK, "a", ["--port", "0=udp:127.0.0.1:%d:127.0.0.1:%d" %
                              (BASE + 2, BASE + 3)])
@@ -145,5 +166,6 @@ def test_two_sims():
 
 test_udp_peer()
 test_pcap()
+test_pcap_damaged()
 test_two_sims()
 sys.exit(res.finish())
