@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: (GPL-2.0 OR MIT)
 /*
- * IP addresses and prefixes as text, the way the mailbox carries them:
- * 16 bytes with an IPv4 address in the first four.
+ * Addresses as text, one parser each for the CLI and the config file:
+ * IP addresses and prefixes the way the mailbox carries them (16 bytes
+ * with an IPv4 address in the first four), and MAC addresses.
  */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "mcnic_priv.h"
@@ -36,28 +36,78 @@ int mcnic_addr_parse(const char *s, u8 *family, u8 *addr)
 	return -EINVAL;
 }
 
-/* ADDR/LEN with no host bits set (the device refuses those). */
-int mcnic_prefix_parse(const char *s, u8 *family, u8 *addr, u8 *len)
+/* Decimal digits only, no sign or leading zero; saturates past 32 bits. */
+static int mcnic_prefix_len(const char *s, u32 *len)
+{
+	unsigned long long v = 0;
+
+	if (!*s || (s[0] == '0' && s[1]))
+		return -EINVAL;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9')
+			return -EINVAL;
+		if (v <= 0xffffffffull)
+			v = v * 10 + (*s - '0');
+	}
+	*len = v > 0xffffffffull ? 0xffffffffu : (u32)v;
+	return 0;
+}
+
+/* Clears the bits past len; returns whether any was set. */
+static int mcnic_prefix_mask(u8 *addr, u32 len)
+{
+	int host = 0;
+	u32 i;
+
+	for (i = len; i < 128; i++) {
+		host |= addr[i / 8] & (0x80 >> (i % 8));
+		addr[i / 8] &= ~(0x80 >> (i % 8));
+	}
+	return host != 0;
+}
+
+int mcnic_prefix_parse(const char *s, u8 *family, u8 *addr, u32 *len)
 {
 	char a[INET6_ADDRSTRLEN];
 	const char *slash = strchr(s, '/');
-	unsigned long l;
-	char *end;
-	unsigned int i, bits;
 
 	if (!slash || (size_t)(slash - s) >= sizeof(a))
 		return -EINVAL;
 	memcpy(a, s, slash - s);
 	a[slash - s] = '\0';
-	if (mcnic_addr_parse(a, family, addr))
+	if (mcnic_addr_parse(a, family, addr) ||
+	    mcnic_prefix_len(slash + 1, len))
 		return -EINVAL;
-	l = strtoul(slash + 1, &end, 10);
-	bits = *family == 4 ? 32 : 128;
-	if (!slash[1] || *end || l > bits)
+	if (*len > (*family == 4 ? 32u : 128u))
+		return -ERANGE;
+	return mcnic_prefix_mask(addr, *len) ? -EADDRNOTAVAIL : 0;
+}
+
+static int mcnic_hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+int mcnic_mac_parse(const char *s, u8 *mac)
+{
+	static const u8 zero[6];
+	int i, hi, lo;
+
+	if (strlen(s) != 17)
 		return -EINVAL;
-	for (i = l; i < bits; i++)
-		if (addr[i / 8] & (0x80 >> (i % 8)))
+	for (i = 0; i < 6; i++) {
+		hi = mcnic_hex_digit(s[3 * i]);
+		lo = mcnic_hex_digit(s[3 * i + 1]);
+		if (hi < 0 || lo < 0 || (i < 5 && s[3 * i + 2] != ':'))
 			return -EINVAL;
-	*len = l;
-	return 0;
+		mac[i] = hi << 4 | lo;
+	}
+	/* A port's or a next hop's own address: no group, not "none". */
+	return (mac[0] & 1) || !memcmp(mac, zero, 6) ? -EADDRNOTAVAIL : 0;
 }

@@ -5,6 +5,7 @@
  */
 #include <stddef.h>
 #include "config_priv.h"
+#include "dp/pipe.h"	/* MCNIC_VRF_ID_MAX */
 
 enum {
 	VRF_NAME, VRF_ID, VRF_DEFAULT,
@@ -30,7 +31,8 @@ static int mcnic_cfg_vrf(struct mcnic_cfg_ctx *ctx, yaml_node_t *n, void *elem)
 	mcnic_cfg_loc(n, &v->loc);
 	v->default_action = MCNIC_POL_DENY;
 	if (mcnic_cfg_name(ctx, MCNIC_CFG_AT(&m, VRF_NAME), v->name) ||
-	    mcnic_cfg_u16(ctx, MCNIC_CFG_AT(&m, VRF_ID), 1, 4095, &v->id) ||
+	    mcnic_cfg_u16(ctx, MCNIC_CFG_AT(&m, VRF_ID), 1, MCNIC_VRF_ID_MAX,
+			  &v->id) ||
 	    mcnic_cfg_enum(ctx, MCNIC_CFG_AT(&m, VRF_DEFAULT),
 			   mcnic_cfg_pol_actions, &v->default_action))
 		return -MCNIC_EINVAL;

@@ -207,7 +207,7 @@ static int mcnic_cfg_tunnel_ends(struct mcnic_cfg_ctx *ctx,
 		return mcnic_cfg_err(ctx, m->node, "vni",
 				     "missing required key (a %s tunnel needs one)",
 				     mcnic_cfg_tun_name(c->type));
-	return mcnic_cfg_u32(ctx, MCNIC_CFG_AT(m, TUN_VNI), 0, 0xffffff,
+	return mcnic_cfg_u32(ctx, MCNIC_CFG_AT(m, TUN_VNI), 0, MCNIC_VNI_MAX,
 			     &c->vni);
 }
 

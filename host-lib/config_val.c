@@ -9,9 +9,11 @@
  * guess.
  */
 #include <arpa/inet.h>
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include "config_priv.h"
+#include "mcnic_priv.h"	/* the address parsers (addr.c) */
 
 /* Printable ASCII only, cut with "..." to fit: values go into messages. */
 const char *mcnic_cfg_print(const unsigned char *s, size_t len, char *buf,
@@ -221,70 +223,26 @@ int mcnic_cfg_enum(struct mcnic_cfg_ctx *ctx, yaml_node_t *n, const char *key,
 			     mcnic_cfg_show(n, show, sizeof(show)), list);
 }
 
-static int mcnic_cfg_hex(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-static int mcnic_cfg_parse_mac(const char *s, u8 *mac)
-{
-	int i, hi, lo;
-
-	if (strlen(s) != 17)
-		return -MCNIC_EINVAL;
-	for (i = 0; i < 6; i++) {
-		hi = mcnic_cfg_hex(s[3 * i]);
-		lo = mcnic_cfg_hex(s[3 * i + 1]);
-		if (hi < 0 || lo < 0 || (i < 5 && s[3 * i + 2] != ':'))
-			return -MCNIC_EINVAL;
-		mac[i] = hi << 4 | lo;
-	}
-	return 0;
-}
-
 /* A unicast MAC (an all-zero one is no address either). */
 int mcnic_cfg_mac(struct mcnic_cfg_ctx *ctx, yaml_node_t *n, const char *key,
 		  u8 *mac)
 {
-	static const u8 zero[6];
 	char buf[24], show[MCNIC_CFG_SHOW_MAX];
 	u8 m[6];
+	int r;
 
 	if (!n)
 		return 0;
-	if (mcnic_cfg_text(n, buf, sizeof(buf)) || mcnic_cfg_parse_mac(buf, m))
+	r = mcnic_cfg_text(n, buf, sizeof(buf)) ?: mcnic_mac_parse(buf, m);
+	if (r == -EADDRNOTAVAIL)
+		return mcnic_cfg_err(ctx, n, key,
+				     "%s is not a unicast MAC address", buf);
+	if (r)
 		return mcnic_cfg_err(ctx, n, key,
 				     "'%s' is not a MAC address (like 02:00:00:00:00:01)",
 				     mcnic_cfg_show(n, show, sizeof(show)));
-	if ((m[0] & 1) || !memcmp(m, zero, 6))
-		return mcnic_cfg_err(ctx, n, key,
-				     "%s is not a unicast MAC address", buf);
 	memcpy(mac, m, 6);
 	return 0;
-}
-
-static int mcnic_cfg_parse_addr(const char *s, u8 *family, u8 *addr)
-{
-	u8 a[16];
-
-	if (inet_pton(AF_INET, s, a) == 1) {
-		*family = 4;
-		memset(addr, 0, 16);
-		memcpy(addr, a, 4);
-		return 0;
-	}
-	if (inet_pton(AF_INET6, s, a) == 1) {
-		*family = 6;
-		memcpy(addr, a, 16);
-		return 0;
-	}
-	return -MCNIC_EINVAL;
 }
 
 /* addr has 16 bytes; an IPv4 address takes the first four. */
@@ -296,7 +254,7 @@ int mcnic_cfg_addr(struct mcnic_cfg_ctx *ctx, yaml_node_t *n, const char *key,
 	if (!n)
 		return 0;
 	if (mcnic_cfg_text(n, buf, sizeof(buf)) ||
-	    mcnic_cfg_parse_addr(buf, family, addr))
+	    mcnic_addr_parse(buf, family, addr))
 		return mcnic_cfg_err(ctx, n, key,
 				     "'%s' is not an IPv4 or IPv6 address",
 				     mcnic_cfg_show(n, show, sizeof(show)));
@@ -322,54 +280,33 @@ int mcnic_cfg_unicast(struct mcnic_cfg_ctx *ctx, yaml_node_t *n,
 	return 0;
 }
 
-/* Clears the bits past len; returns whether any was set. */
-static int mcnic_cfg_mask(u8 *addr, u8 len)
-{
-	int host = 0;
-	u8 i, keep;
-
-	for (i = 0; i < 16; i++) {
-		keep = len >= 8 * (i + 1) ? 0xff :
-		       len <= 8 * i ? 0 : (u8)(0xff << (8 - (len - 8 * i)));
-		host |= addr[i] & ~keep;
-		addr[i] &= keep;
-	}
-	return host != 0;
-}
-
 int mcnic_cfg_prefix(struct mcnic_cfg_ctx *ctx, yaml_node_t *n,
 		     const char *key, u8 *family, u8 *addr, u8 *len)
 {
 	char buf[INET6_ADDRSTRLEN + 4], show[MCNIC_CFG_SHOW_MAX];
 	char net[INET6_ADDRSTRLEN];
-	char *slash;
-	u64 l;
+	u32 l = 0;
+	int r;
 
 	if (!n)
 		return 0;
 	mcnic_cfg_show(n, show, sizeof(show));
-	if (mcnic_cfg_text(n, buf, sizeof(buf)) || !(slash = strchr(buf, '/')))
+	r = mcnic_cfg_text(n, buf, sizeof(buf)) ?:
+	    mcnic_prefix_parse(buf, family, addr, &l);
+	if (r == -ERANGE)
 		return mcnic_cfg_err(ctx, n, key,
-				     "'%s' is not a prefix (address/length)",
-				     show);
-	*slash = '\0';
-	if (mcnic_cfg_parse_addr(buf, family, addr) ||
-	    mcnic_cfg_digits(slash + 1, strlen(slash + 1), &l))
-		return mcnic_cfg_err(ctx, n, key,
-				     "'%s' is not a prefix (address/length)",
-				     show);
-	if (l > (*family == 4 ? 32u : 128u))
-		return mcnic_cfg_err(ctx, n, key,
-				     "%s: length %llu is longer than the address",
-				     show, (unsigned long long)l);
-	*len = l;
-	if (mcnic_cfg_mask(addr, l)) {
-		inet_ntop(*family == 4 ? AF_INET : AF_INET6, addr, net,
-			  sizeof(net));
+				     "%s: length %u is longer than the address",
+				     show, l);
+	if (r == -EADDRNOTAVAIL)
 		return mcnic_cfg_err(ctx, n, key,
 				     "%s has host bits set (did you mean %s/%u?)",
-				     show, net, *len);
-	}
+				     show, mcnic_addr_str(*family, addr, net,
+							  sizeof(net)), l);
+	if (r)
+		return mcnic_cfg_err(ctx, n, key,
+				     "'%s' is not a prefix (address/length)",
+				     show);
+	*len = l;
 	return 0;
 }
 

@@ -2,8 +2,10 @@
 /*
  * Reading tables back: DUMP and STATS answer a page of entries and a
  * cursor for the next page, so a table of any size is read by repeating
- * the request until the cursor comes back 0.  A device whose cursor never
- * ends (or repeats) is a protocol error, not an endless loop.
+ * the request until the cursor comes back 0.  A cursor is a table position
+ * past the entries answered (docs/mailbox.md), so it only grows, and a page
+ * that does not end the dump has entries: a device breaking either rule is
+ * a protocol error, not an endless loop.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -30,7 +32,7 @@ static int mcnic_dump_grow(struct mcnic *h, u8 **buf, size_t *cap,
 }
 
 static int mcnic_dump_page(struct mcnic *h, u16 op, size_t size,
-			   struct mcnic_req *r, u32 *next)
+			   const struct mcnic_req *r, u32 cursor, u32 *next)
 {
 	struct mcnic_cmd_dump_resp dr;
 
@@ -42,6 +44,14 @@ static int mcnic_dump_page(struct mcnic *h, u16 op, size_t size,
 				 size);
 	memcpy(&dr, r->ans, sizeof(dr));
 	*next = dr.next;
+	if (dr.next && dr.next <= cursor)
+		return mcnic_err(h, -EPROTO,
+				 "%s: cursor %u after %u: cursors must grow",
+				 mcnic_op_name(op), dr.next, cursor);
+	if (dr.next && !r->ans_count)
+		return mcnic_err(h, -EPROTO,
+				 "%s: cursor %u with no entries",
+				 mcnic_op_name(op), dr.next);
 	return 0;
 }
 
@@ -58,14 +68,11 @@ int mcnic_dump(struct mcnic *h, u16 op, u16 obj, size_t size, void **out,
 	do {
 		rc = mcnic_call(h, &r);
 		if (!rc)
-			rc = mcnic_dump_page(h, op, size, &r, &next);
+			rc = mcnic_dump_page(h, op, size, &r, q.cursor, &next);
 		if (!rc && got + r.ans_count > MCNIC_DUMP_ENTRIES_MAX)
 			rc = mcnic_err(h, -EPROTO, "%s: more than %u entries",
 				       mcnic_op_name(op),
 				       MCNIC_DUMP_ENTRIES_MAX);
-		if (!rc && next && next == q.cursor)
-			rc = mcnic_err(h, -EPROTO, "%s: cursor %u repeats",
-				       mcnic_op_name(op), next);
 		if (!rc)
 			rc = mcnic_dump_grow(h, &buf, &cap,
 					     (got + r.ans_count) * size + 1);

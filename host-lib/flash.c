@@ -1,109 +1,36 @@
 // SPDX-License-Identifier: (GPL-2.0 OR MIT)
 /*
- * Firmware flash: the image file's header is checked here first, so a
- * wrong file fails at once with a clear reason instead of after sixteen
- * megabytes of writes; the device then checks the digest and signature
- * itself at COMMIT.  Written in chunks with progress, then activated.
+ * Firmware flash: the image's header is checked here first, with the
+ * device's own layout rules (fwimage_hdr.c), so a wrong file fails at
+ * once with a clear reason instead of after sixteen megabytes of writes;
+ * the device then checks the digest and signature itself at COMMIT.
+ * Written in chunks with progress, then activated.
  */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "fwimage_hdr.h"
 #include "mcnic_priv.h"
 
 #define MCNIC_FLASH_CHUNK	32768
 
-static int mcnic_fw_range(u32 off, u32 len, u32 total)
+int mcnic_fw_image_load(const char *path, void **img, size_t *len,
+			struct mcnic_fw_hdr *hdr, char *err, size_t errlen)
 {
-	return off <= total && len <= total - off;
-}
-
-static int mcnic_fw_hdr_check(const struct mcnic_fw_hdr *hd, size_t size,
-			      char *err, size_t errlen)
-{
-	const char *why = NULL;
-
-	if (hd->magic != MCNIC_FW_MAGIC)
-		why = "magic is not MNFW: not an mcnic firmware image";
-	else if (hd->format != MCNIC_FW_FORMAT)
-		why = "format is not 1";
-	else if (hd->hdr_len != sizeof(*hd))
-		why = "hdr_len is not 200";
-	else if (hd->total_len != size)
-		why = "total_len differs from the file size (truncated?)";
-	else if (hd->total_len > MCNIC_FW_MAX)
-		why = "larger than a flash slot (16 MiB)";
-	else if (hd->payload_off < hd->hdr_len || !hd->payload_len ||
-		 !mcnic_fw_range(hd->payload_off, hd->payload_len,
-				 hd->total_len))
-		why = "payload_off/payload_len outside the image";
-	else if (!mcnic_fw_range(hd->fdt_off, hd->fdt_len, hd->total_len) ||
-		 (hd->fdt_len && hd->fdt_off < hd->hdr_len))
-		why = "fdt_off/fdt_len outside the image";
-	else if (hd->flags)
-		why = "flags set (none are defined)";
-	if (why)
-		snprintf(err, errlen, "%s", why);
-	return why ? -EINVAL : 0;
-}
-
-/* The whole file, checked; *buf is malloc'ed. */
-static int mcnic_fw_load(const char *path, u8 **buf, size_t *size,
-			 struct mcnic_fw_hdr *hdr, char *err, size_t errlen)
-{
-	FILE *f = fopen(path, "rb");
-	long len;
-	int r = -EINVAL;
-
-	*buf = NULL;
-	if (!f) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		return -errno;
-	}
-	if (fseek(f, 0, SEEK_END) || (len = ftell(f)) < 0 ||
-	    fseek(f, 0, SEEK_SET)) {
-		snprintf(err, errlen, "%s: cannot read", path);
-		goto out;
-	}
-	if ((size_t)len < sizeof(*hdr) || len > MCNIC_FW_MAX) {
-		snprintf(err, errlen, "%s: %ld bytes: not an mcnic firmware image",
-			 path, len);
-		goto out;
-	}
-	*buf = malloc(len);
-	if (!*buf || fread(*buf, 1, len, f) != (size_t)len) {
-		snprintf(err, errlen, "%s: cannot read", path);
-		r = -EIO;
-		goto out;
-	}
-	memcpy(hdr, *buf, sizeof(*hdr));
-	*size = len;
-	r = mcnic_fw_hdr_check(hdr, len, err, errlen);
-	if (r) {
-		char why[160];
-
-		snprintf(why, sizeof(why), "%s", err);
-		snprintf(err, errlen, "%s: %s", path, why);
-	}
-out:
-	fclose(f);
-	if (r) {
-		free(*buf);
-		*buf = NULL;
-	}
-	return r;
-}
-
-int mcnic_fw_image_check(const char *path, struct mcnic_fw_hdr *hdr,
-			 char *err, size_t errlen)
-{
-	size_t size;
-	u8 *buf;
+	char why[MCNIC_ERR_MAX / 2];
 	int r;
 
-	r = mcnic_fw_load(path, &buf, &size, hdr, err, errlen);
-	free(buf);
+	r = mcnic_fwimage_load(path, img, len, err, errlen);
+	if (r)
+		return r;
+	r = mcnic_fwimage_parse(*img, *len, hdr, why, sizeof(why));
+	if (r) {
+		snprintf(err, errlen, "%s: %s", path, why);
+		free(*img);
+		*img = NULL;
+	}
 	return r;
 }
 
@@ -141,31 +68,27 @@ static int mcnic_flash_write(struct mcnic *h, const u8 *img, size_t size,
 	return r;
 }
 
-int mcnic_flash(struct mcnic *h, const char *path, unsigned int flags,
-		mcnic_progress_fn progress, void *arg)
+int mcnic_flash(struct mcnic *h, const void *img, size_t len,
+		unsigned int flags, mcnic_progress_fn progress, void *arg)
 {
-	struct mcnic_cmd_flash_begin b = { 0 };
+	struct mcnic_cmd_flash_begin b = { .size = len };
 	struct mcnic_fw_hdr hdr;
-	char err[256];
-	size_t size;
-	u8 *img;
+	char why[MCNIC_ERR_MAX / 2];
 	int r;
 
-	r = mcnic_fw_load(path, &img, &size, &hdr, err, sizeof(err));
+	r = mcnic_fwimage_parse(img, len, &hdr, why, sizeof(why));
 	if (r)
-		return mcnic_err(h, r, "%s", err);
-	b.size = size;
+		return mcnic_err(h, r, "flash: %s", why);
 	r = mcnic_flash_simple(h, MCNIC_CMD_FLASH_BEGIN, &b, sizeof(b));
 	if (!r)
-		r = mcnic_flash_write(h, img, size, progress, arg);
-	free(img);
+		r = mcnic_flash_write(h, img, len, progress, arg);
 	if (!r && progress)
-		progress("commit", size, size, arg);
+		progress("commit", len, len, arg);
 	if (!r)
 		r = mcnic_flash_simple(h, MCNIC_CMD_FLASH_COMMIT, NULL, 0);
 	if (r || (flags & MCNIC_FLASH_NO_ACTIVATE))
 		return r;
 	if (progress)
-		progress("activate", size, size, arg);
+		progress("activate", len, len, arg);
 	return mcnic_flash_simple(h, MCNIC_CMD_FLASH_ACTIVATE, NULL, 0);
 }

@@ -21,6 +21,7 @@
 #define MCNIC_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <mcnic/cmd.h>
 #include <mcnic/drop.h>
 #include <mcnic/fwimage.h>
@@ -225,11 +226,24 @@ MCNIC_API int mcnic_flow_flush(struct mcnic *h);
 typedef void (*mcnic_progress_fn)(const char *stage, size_t done,
 				  size_t total, void *arg);
 
-/* Check an image file's header and sizes without a device. */
-MCNIC_API int mcnic_fw_image_check(const char *path, struct mcnic_fw_hdr *hdr,
-				   char *err, size_t errlen);
-MCNIC_API int mcnic_flash(struct mcnic *h, const char *path, unsigned int flags,
-			  mcnic_progress_fn progress, void *arg);
+/*
+ * Read an image file and check its header without a device: the layout
+ * rules the device applies before the digest and signature (a wrong file
+ * fails here, not after megabytes of writes).  *img is malloc'ed (free()
+ * it), *len its size; err names the file and the field.
+ */
+MCNIC_API int mcnic_fw_image_load(const char *path, void **img, size_t *len,
+				  struct mcnic_fw_hdr *hdr, char *err,
+				  size_t errlen);
+/*
+ * Write img (len bytes; its header is checked again) into the slot that
+ * is not running, have the device verify its digest and signature
+ * (COMMIT: the slot then boots next) and, unless MCNIC_FLASH_NO_ACTIVATE,
+ * boot it now (ACTIVATE: every table is cleared).
+ */
+MCNIC_API int mcnic_flash(struct mcnic *h, const void *img, size_t len,
+			  unsigned int flags, mcnic_progress_fn progress,
+			  void *arg);
 MCNIC_API int mcnic_flash_status(struct mcnic *h,
 				 struct mcnic_cmd_flash_status *st);
 
@@ -274,6 +288,10 @@ MCNIC_API void mcnic_plan_free(struct mcnic_plan *plan);
 /* Formatting helpers -------------------------------------------------- */
 MCNIC_API const char *mcnic_addr_str(u8 family, const u8 *addr, char *buf,
 				     size_t len);
+/* A firmware version (MAJOR << 16 | MINOR << 8 | PATCH) as "X.Y.Z". */
+MCNIC_API void mcnic_fwimage_version_str(u32 code, char *buf, size_t len);
+/* s as a JSON string, quoted and escaped, to f. */
+MCNIC_API void mcnic_json_str(FILE *f, const char *s);
 
 #ifdef __cplusplus
 }

@@ -165,9 +165,20 @@ static inline void mcnic_put(u8 *p, unsigned int width, u32 v)
 	__builtin_memcpy(p, &v, width);
 }
 
-/* addr.c */
+/* addr.c: the one parser of each kind, for the CLI and the config file */
 int mcnic_addr_parse(const char *s, u8 *family, u8 *addr);
-int mcnic_prefix_parse(const char *s, u8 *family, u8 *addr, u8 *len);
+/*
+ * ADDR/LEN, LEN in decimal without a leading zero.  -EINVAL: not that
+ * form; -ERANGE: LEN (in *len, saturated) longer than the address;
+ * -EADDRNOTAVAIL: host bits set (addr holds them cleared: the network).
+ */
+int mcnic_prefix_parse(const char *s, u8 *family, u8 *addr, u32 *len);
+/*
+ * "02:00:00:00:00:01": six two-digit hex groups.  -EINVAL: not that form;
+ * -EADDRNOTAVAIL: a group (multicast) or all-zero address, which no port
+ * or next hop has (mac holds it anyway).
+ */
+int mcnic_mac_parse(const char *s, u8 *mac);
 
 /*
  * What one NIC holds (or should hold): every table as mailbox entries.

@@ -4,13 +4,13 @@
  * mcnic_obj_format() prints, so a shown entry can be typed back.  A bad
  * word is named with its value and what was expected.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "mcnic_priv.h"
-
 
 static u32 mcnic_field_max(const struct mcnic_field *f)
 {
@@ -20,15 +20,20 @@ static u32 mcnic_field_max(const struct mcnic_field *f)
 	       f->kind == MCNIC_F_U16 ? 0xffff : 0xffffffffu;
 }
 
+/* Decimal, or hex after 0x: "010" is ten, never octal. */
 static int mcnic_num(const char *s, u32 max, u32 *out)
 {
+	int hex = s[0] == '0' && (s[1] == 'x' || s[1] == 'X');
 	unsigned long long v;
 	char *end;
 
-	if (!*s || *s == '-')
+	if (hex)
+		s += 2;
+	/* strtoull would take a sign or leading blanks. */
+	if (!(hex ? isxdigit((unsigned char)*s) : isdigit((unsigned char)*s)))
 		return -EINVAL;
 	errno = 0;
-	v = strtoull(s, &end, 0);
+	v = strtoull(s, &end, hex ? 16 : 10);
 	if (errno || *end || v > max)
 		return -EINVAL;
 	*out = v;
@@ -75,52 +80,47 @@ static int mcnic_set_range(const struct mcnic_field *f, u8 *e, const char *v)
 	return 0;
 }
 
+/* One item of a next-hop list: "3" or, with weights, "3:2". */
+static int mcnic_nh_item(const struct mcnic_field *f, const char *v,
+			 size_t len, u32 *nh, u32 *w)
+{
+	char item[32], *colon;
+
+	if (!len || len >= sizeof(item))
+		return -EINVAL;
+	memcpy(item, v, len);
+	item[len] = '\0';
+	colon = f->aux ? strchr(item, ':') : NULL;
+	if (colon)
+		*colon = '\0';
+	*w = 1;
+	if (mcnic_num(item, mcnic_field_max(f), nh) ||
+	    (colon && (mcnic_num(colon + 1, 255, w) || !*w)))
+		return -EINVAL;
+	return 0;
+}
+
 /* "3:1,4:2" (member:weight) or "5,6" (backups). */
 static int mcnic_set_nh_list(const struct mcnic_field *f, u8 *e,
 			     const char *v)
 {
 	unsigned int n = 0;
+	size_t len;
 	u32 nh, w;
-	char *end;
 
 	while (*v) {
-		if (n == f->size || *v == '-')
-			return -EINVAL;
-		nh = strtoul(v, &end, 10);
-		w = 1;
-		if (end == v)
-			return -EINVAL;
-		if (*end == ':' && f->aux) {
-			v = end + 1;
-			w = strtoul(v, &end, 10);
-			if (end == v || !w || w > 255)
-				return -EINVAL;
-		}
-		if (*end && *end != ',')
+		len = strcspn(v, ",");
+		if (n == f->size || mcnic_nh_item(f, v, len, &nh, &w))
 			return -EINVAL;
 		mcnic_put(e + f->off + 4 * n, 4, nh);
 		if (f->aux)
 			e[f->aux + n] = w;
 		n++;
-		v = *end ? end + 1 : end;
+		v += len;
+		if (*v == ',' && !*++v)
+			return -EINVAL;		/* a trailing comma */
 	}
 	e[f->aux2] = n;
-	return 0;
-}
-
-static int mcnic_set_mac(u8 *m, const char *v)
-{
-	unsigned int b[6], i;
-	char c;
-
-	if (sscanf(v, "%x:%x:%x:%x:%x:%x%c", &b[0], &b[1], &b[2], &b[3], &b[4],
-		   &b[5], &c) != 6)
-		return -EINVAL;
-	for (i = 0; i < 6; i++) {
-		if (b[i] > 0xff)
-			return -EINVAL;
-		m[i] = b[i];
-	}
 	return 0;
 }
 
@@ -153,10 +153,12 @@ static int mcnic_field_set(const struct mcnic_field *f, u8 *e, const char *v)
 	case MCNIC_F_ADDR_TUNF:
 		return mcnic_set_tunf_addr(f, e, v);
 	case MCNIC_F_PREFIX:
-		return mcnic_prefix_parse(v, &e[f->aux], e + f->off,
-					  &e[f->aux2]);
+		if (mcnic_prefix_parse(v, &e[f->aux], e + f->off, &x))
+			return -EINVAL;
+		e[f->aux2] = x;
+		return 0;
 	case MCNIC_F_MAC:
-		return mcnic_set_mac(e + f->off, v);
+		return mcnic_mac_parse(v, e + f->off);
 	case MCNIC_F_RANGE:
 		return mcnic_set_range(f, e, v);
 	case MCNIC_F_NH_LIST:
@@ -189,7 +191,7 @@ static const char *mcnic_field_hint(const struct mcnic_field *f, char *buf,
 	case MCNIC_F_PREFIX:
 		return "ADDR/LEN";
 	case MCNIC_F_MAC:
-		return "MAC";
+		return "unicast MAC (02:00:00:00:00:01)";
 	case MCNIC_F_RANGE:
 		return "N[-N]";
 	case MCNIC_F_NH_LIST:

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dp/pipe.h"	/* MCNIC_VRF_ID_MAX */
 #include "mcnic_priv.h"
 
 #define PORT_OFF(f)	offsetof(struct mcnic_cmd_port, f)
@@ -25,7 +26,7 @@ static const struct mcnic_field mcnic_port_fields[] = {
 	{ MCNIC_FLD("mtu", MCNIC_F_U16, 0, PORT_OFF(mtu)) },
 	{ MCNIC_FLD("mac", MCNIC_F_MAC, MCNIC_FF_OPT, PORT_OFF(mac)) },
 	{ MCNIC_FLD("vrf", MCNIC_F_U16, MCNIC_FF_OPT, PORT_OFF(vrf)),
-	  .max = 4095 },
+	  .max = MCNIC_VRF_ID_MAX },
 	{ MCNIC_FLD("segment", MCNIC_F_U16, MCNIC_FF_OPT, PORT_OFF(segment)) },
 	{ MCNIC_FLD("queues", MCNIC_F_U16, MCNIC_FF_OPT, PORT_OFF(queues)) },
 	{ NULL }

@@ -2,13 +2,14 @@
 /* Routes: a prefix in a VRF to a next-hop group, or a blackhole. */
 #include <stddef.h>
 
+#include "dp/pipe.h"	/* MCNIC_VRF_ID_MAX */
 #include "mcnic_priv.h"
 
 #define RT_OFF(f)	offsetof(struct mcnic_cmd_route, f)
 
 static const struct mcnic_field mcnic_route_fields[] = {
 	{ MCNIC_FLD("vrf", MCNIC_F_U16, MCNIC_FF_KEY, RT_OFF(vrf)),
-	  .max = 4095 },
+	  .max = MCNIC_VRF_ID_MAX },
 	{ MCNIC_FLD("prefix", MCNIC_F_PREFIX, MCNIC_FF_KEY, RT_OFF(prefix)),
 	  .aux = RT_OFF(family), .aux2 = RT_OFF(len) },
 	{ MCNIC_FLD("group", MCNIC_F_U32, 0, RT_OFF(route.nhg)) },

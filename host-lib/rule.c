@@ -5,6 +5,7 @@
  */
 #include <stddef.h>
 
+#include "dp/pipe.h"	/* MCNIC_VRF_ID_MAX */
 #include "mcnic_priv.h"
 
 #define RU_OFF(f)	offsetof(struct mcnic_policy_rule, f)
@@ -13,7 +14,7 @@ static const char *const mcnic_rule_actions[] = { "deny", "allow", NULL };
 
 static const struct mcnic_field mcnic_rule_fields[] = {
 	{ MCNIC_FLD("vrf", MCNIC_F_U16, MCNIC_FF_KEY, RU_OFF(vrf)),
-	  .max = 4095 },
+	  .max = MCNIC_VRF_ID_MAX },
 	{ MCNIC_FLD("id", MCNIC_F_U32, MCNIC_FF_KEY, RU_OFF(id)) },
 	{ MCNIC_FLD("priority", MCNIC_F_U32, 0, RU_OFF(priority)) },
 	{ MCNIC_FLD("action", MCNIC_F_ENUM, 0, RU_OFF(action)),

@@ -5,13 +5,14 @@
  */
 #include <stddef.h>
 
+#include "dp/pipe.h"	/* MCNIC_VRF_ID_MAX */
 #include "mcnic_priv.h"
 
 static const struct mcnic_field mcnic_vni_fields[] = {
 	{ MCNIC_FLD("vni", MCNIC_F_U32, MCNIC_FF_KEY,
 		    offsetof(struct mcnic_cmd_vni, vni)) },
 	{ MCNIC_FLD("vrf", MCNIC_F_U16, 0, offsetof(struct mcnic_cmd_vni, vrf)),
-	  .max = 4095 },
+	  .max = MCNIC_VRF_ID_MAX },
 	{ NULL }
 };
 

@@ -2,13 +2,15 @@
 /* VRFs: tenants, each with the policy action no rule overrides. */
 #include <stddef.h>
 
+#include "dp/pipe.h"	/* MCNIC_VRF_ID_MAX */
 #include "mcnic_priv.h"
 
 static const char *const mcnic_pol_actions[] = { "deny", "allow", NULL };
 
 static const struct mcnic_field mcnic_vrf_fields[] = {
 	{ MCNIC_FLD("id", MCNIC_F_U16, MCNIC_FF_KEY,
-		    offsetof(struct mcnic_cmd_vrf, id)), .max = 4095 },
+		    offsetof(struct mcnic_cmd_vrf, id)),
+	  .max = MCNIC_VRF_ID_MAX },
 	{ MCNIC_FLD("default", MCNIC_F_ENUM, 0,
 		    offsetof(struct mcnic_cmd_vrf, default_action)),
 	  .names = mcnic_pol_actions },

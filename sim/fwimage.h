@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: (GPL-2.0 OR MIT) */
 /*
  * Firmware images (include/mcnic/fwimage.h) in host memory: build and sign
- * one, check its layout, verify its digest and signature.  The flash
- * (sim/flash.c) and mcnic-fwimage share this code, so the device refuses
- * exactly what the tool would.  Messages name the header field and value
+ * one, verify its digest and signature.  The flash (sim/flash.c) and
+ * mcnic-fwimage share this code, and the layout checks with libmcnic
+ * (host-lib/fwimage_hdr.h), so the device refuses exactly what the tools
+ * would.  Messages name the header field and value
  * ("image.total_len=4096: truncated at 1000") and fit a mailbox err_msg.
  */
 #ifndef MCNIC_SIM_FWIMAGE_H
@@ -11,6 +12,7 @@
 
 #include <stddef.h>
 #include <mcnic/fwimage.h>
+#include "host-lib/fwimage_hdr.h"	/* parse, load: the layout checks */
 
 #define MCNIC_FWIMAGE_PK_LEN	32	/* Ed25519 public key */
 #define MCNIC_FWIMAGE_SK_LEN	64	/* libsodium's seed || public key */
@@ -44,15 +46,6 @@ void mcnic_fwimage_build(void *img, const struct mcnic_fwimage_layout *lo,
 			 const void *fdt, u32 fdt_len, u32 fw_version,
 			 const unsigned char *sk);
 
-/*
- * The header of img (len bytes) with its layout checked: magic, format,
- * hdr_len, flags, every offset and length inside total_len, total_len ==
- * len, an FDT where fdt_off says.  No digest or signature.  Returns 0, or
- * -EBADMSG with the field in err.
- */
-int mcnic_fwimage_parse(const void *img, size_t len,
-			struct mcnic_fw_hdr *hdr, char *err, size_t errlen);
-
 /* The digest of bytes hdr_len..total_len and build_id; 0 or -EBADMSG. */
 int mcnic_fwimage_check_digest(const void *img,
 			       const struct mcnic_fw_hdr *hdr,
@@ -68,14 +61,9 @@ int mcnic_fwimage_verify(const void *img, size_t len,
 			 char *err, size_t errlen);
 
 /*
- * Read the whole file at path (at most MCNIC_FW_MAX bytes) into *buf, to
- * free.  Returns 0 or -errno with err.
+ * "X.Y.Z" -> MAJOR << 16 | MINOR << 8 | PATCH: 0 or -EINVAL (the other
+ * way is libmcnic's mcnic_fwimage_version_str).
  */
-int mcnic_fwimage_load(const char *path, void **buf, size_t *len,
-		       char *err, size_t errlen);
-
-/* "X.Y.Z" <-> MAJOR << 16 | MINOR << 8 | PATCH; parse: 0 or -EINVAL. */
 int mcnic_fwimage_version_parse(const char *s, u32 *code);
-void mcnic_fwimage_version_str(u32 code, char *buf, size_t len);
 
 #endif /* MCNIC_SIM_FWIMAGE_H */

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: (GPL-2.0 OR MIT)
 /*
  * mcnic-fwimage: make signing keys, build and sign firmware images, show
- * and verify them (docs/firmware-image.md).  The checks are sim/fwimage.c's,
- * the same the simulated NIC's flash runs.
+ * and verify them (docs/firmware-image.md).  The checks are sim/fwimage.c's
+ * and host-lib/fwimage_hdr.c's, the same the simulated NIC's flash runs.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -13,6 +13,7 @@
 #include <unistd.h>
 #include <sodium.h>
 
+#include "host-lib/mcnic.h"
 #include "sim/fwimage.h"
 #include "sim/fwkey.h"
 
@@ -402,11 +403,9 @@ static void fwtool_print_json(const char *path, const struct mcnic_fw_hdr *h,
 	struct fwtool_hex x;
 
 	fwtool_hexify(h, &x);
-	/* The image path is the caller's; JSON-escape only what a path has. */
-	printf("{\"image\": \"");
-	for (const char *p = path; *p; p++)
-		printf(*p == '"' || *p == '\\' ? "\\%c" : "%c", *p);
-	printf("\", \"magic\": \"0x%08x\", \"format\": %u, \"hdr_len\": %u, "
+	printf("{\"image\": ");
+	mcnic_json_str(stdout, path);
+	printf(", \"magic\": \"0x%08x\", \"format\": %u, \"hdr_len\": %u, "
 	       "\"version\": \"%s\", \"fw_version\": %u, "
 	       "\"payload_off\": %u, \"payload_len\": %u, "
 	       "\"fdt_off\": %u, \"fdt_len\": %u, \"total_len\": %u, "

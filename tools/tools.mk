@@ -8,10 +8,15 @@ FW_RAW		:= $(BUILD)/firmware/mcnic-fw.raw
 FW_CAPS_DTB	:= $(BUILD)/firmware/caps.dtb
 
 # The simulator links these (sim/sim.mk): image checks, key files, flash.
-FWIMAGE_OBJS	:= $(addprefix $(BUILD)/native/sim/,fwimage.o fwkey.o)
+# The header's layout checks are libmcnic's object (host-lib/fwimage_hdr.c),
+# so the host refuses exactly what the device would.
+FWIMAGE_OBJS	:= $(addprefix $(BUILD)/native/sim/,fwimage.o fwkey.o) \
+		   $(BUILD)/host-lib/fwimage_hdr.o
 FLASH_OBJS	:= $(FWIMAGE_OBJS) $(BUILD)/native/sim/flash.o
 FLASH_LIBS	:= -lsodium
-TOOLS_OBJS	:= $(BUILD)/native/tools/mcnic-fwimage.o
+# mcnic-fwimage quotes JSON with libmcnic's helper.
+TOOLS_OBJS	:= $(BUILD)/native/tools/mcnic-fwimage.o \
+		   $(BUILD)/host-lib/json.o
 
 $(FLASH_OBJS) $(TOOLS_OBJS): CFLAGS += -I.
 

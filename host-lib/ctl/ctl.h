@@ -35,9 +35,6 @@ int ctl_usage(const struct ctl_cmd *cmd, const char *fmt, ...)
 int ctl_wants_help(int argc, char **argv);
 const struct ctl_cmd *ctl_find(const char *name);
 
-/* JSON strings: the names we print are plain, but quote safely anyway. */
-void ctl_json_str(FILE *f, const char *s);
-
 int ctl_info_run(struct ctl *c, int argc, char **argv);
 int ctl_caps_run(struct ctl *c, int argc, char **argv);
 int ctl_heartbeat_run(struct ctl *c, int argc, char **argv);

@@ -30,7 +30,8 @@ void ctl_info_help(FILE *f, const char *name)
 {
 	ctl_dev_help(f, name, "what the device is and runs",
 		     "Prints the board model, the running firmware (version,\n"
-		     "    build id, flash slot), the port count and the uptime\n"
+		     "    build id, flash slot: none, null in JSON, for\n"
+		     "    built-in firmware), the port count and the uptime\n"
 		     "    (DEV_INFO).", 1);
 }
 
@@ -72,10 +73,19 @@ static void ctl_hex(char *out, const u8 *b, size_t n)
 		sprintf(out + 2 * i, "%02x", b[i]);
 }
 
+/* The flash slot the firmware came from; none: built in. */
+static const char *ctl_slot_str(u8 slot, int json, char *buf, size_t len)
+{
+	if (slot == MCNIC_SLOT_NONE)
+		return json ? "null" : "none";
+	snprintf(buf, len, "%u", slot);
+	return buf;
+}
+
 int ctl_info_run(struct ctl *c, int argc, char **argv)
 {
 	struct mcnic_cmd_info in;
-	char id[41];
+	char id[41], slot[8];
 	int r = ctl_noargs(c, argc, argv);
 
 	if (r)
@@ -85,22 +95,24 @@ int ctl_info_run(struct ctl *c, int argc, char **argv)
 	ctl_hex(id, in.build_id, sizeof(in.build_id));
 	if (c->json) {
 		printf("{\"device\": ");
-		ctl_json_str(stdout, mcnic_dev_name(c->h));
+		mcnic_json_str(stdout, mcnic_dev_name(c->h));
 		printf(", \"board\": ");
-		ctl_json_str(stdout, in.board);
+		mcnic_json_str(stdout, in.board);
 		printf(", \"fw_version\": ");
-		ctl_json_str(stdout, in.fw_version);
+		mcnic_json_str(stdout, in.fw_version);
 		printf(", \"fw_version_code\": %u, \"build_id\": \"%s\", "
-		       "\"ports\": %u, \"active_slot\": %u, \"caps_len\": %u, "
+		       "\"ports\": %u, \"active_slot\": %s, \"caps_len\": %u, "
 		       "\"uptime_ns\": %llu}\n", in.fw_version_code, id,
-		       in.ports, in.active_slot, in.caps_len,
-		       (unsigned long long)in.uptime_ns);
+		       in.ports, ctl_slot_str(in.active_slot, 1, slot,
+					      sizeof(slot)),
+		       in.caps_len, (unsigned long long)in.uptime_ns);
 		return CTL_OK;
 	}
 	printf("device       %s\nboard        %s\nfirmware     %s (build %s)\n"
-	       "flash slot   %u\nports        %u\nuptime       %.3f s\n",
+	       "flash slot   %s\nports        %u\nuptime       %.3f s\n",
 	       mcnic_dev_name(c->h), in.board, in.fw_version, id,
-	       in.active_slot, in.ports, in.uptime_ns / 1e9);
+	       ctl_slot_str(in.active_slot, 0, slot, sizeof(slot)), in.ports,
+	       in.uptime_ns / 1e9);
 	return CTL_OK;
 }
 
@@ -109,11 +121,11 @@ static void ctl_caps_json(const struct mcnic_caps *k)
 	u32 i;
 
 	printf("{\"model\": ");
-	ctl_json_str(stdout, k->model);
+	mcnic_json_str(stdout, k->model);
 	printf(", \"fw_version\": ");
-	ctl_json_str(stdout, k->fw_version);
+	mcnic_json_str(stdout, k->fw_version);
 	printf(", \"fw_source\": ");
-	ctl_json_str(stdout, k->fw_source);
+	mcnic_json_str(stdout, k->fw_source);
 	printf(", \"ports\": %u, \"uplinks\": %u, \"vports\": %u, \"tables\": {",
 	       k->ports, k->uplinks, k->vports);
 	for (i = 0; i < k->n_tables; i++)

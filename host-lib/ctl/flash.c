@@ -3,6 +3,7 @@
  * mcnicctl flash: a signed image into the slot that is not running, then
  * boot it.  A progress bar on a terminal, plain lines otherwise.
  */
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -17,14 +18,16 @@ void ctl_flash_help(FILE *f, const char *name)
 "    mcnicctl [-d DEV] flash IMAGE [--no-activate]\n"
 "    mcnicctl [-d DEV] flash --status\n\n"
 "DESCRIPTION\n"
-"    Checks IMAGE's header first (magic, format, sizes: a wrong file fails\n"
-"    at once), then writes it to the flash slot that is not running\n"
-"    (FLASH_BEGIN, FLASH_WRITE in 32 KiB chunks), has the device verify\n"
-"    its digest and signature (FLASH_COMMIT) and boots it\n"
-"    (FLASH_ACTIVATE: every table is cleared).  --status prints both\n"
-"    slots.\n\n"
+"    Reads IMAGE once and checks its header first (magic, format, sizes:\n"
+"    a wrong file fails at once), then writes it to the flash slot that\n"
+"    is not running (FLASH_BEGIN, FLASH_WRITE in 32 KiB chunks), has the\n"
+"    device verify its digest and signature (FLASH_COMMIT: the slot boots\n"
+"    next) and boots it now (FLASH_ACTIVATE: every table is cleared).\n"
+"    --status prints both slots; \"none\" is no slot (built-in firmware).\n\n"
 "OPTIONS\n"
 "    --no-activate   write and verify, but keep running the current image\n"
+"                    until the device restarts: the new image is the one\n"
+"                    it boots next\n"
 "    --status        show the slots and which one runs\n"
 "    -h, --help      this text\n\n"
 "EXIT STATUS\n"
@@ -71,6 +74,7 @@ static const char *const ctl_slot_states[] = {
 static int ctl_flash_status(struct ctl *c)
 {
 	struct mcnic_cmd_flash_status st;
+	char ver[16];
 	int i;
 
 	if (mcnic_flash_status(c->h, &st))
@@ -78,26 +82,55 @@ static int ctl_flash_status(struct ctl *c)
 	for (i = 0; i < 2; i++) {
 		const struct mcnic_cmd_slot *s = &st.slot[i];
 
-		printf("slot %d: %-7s version %u.%u.%u size %u seq %u%s%s\n", i,
-		       s->state < 4 ? ctl_slot_states[s->state] : "?",
-		       s->fw_version_code >> 16,
-		       (s->fw_version_code >> 8) & 0xff,
-		       s->fw_version_code & 0xff, s->size, s->seq,
-		       st.active == i ? " (running)" : "",
+		mcnic_fwimage_version_str(s->fw_version_code, ver, sizeof(ver));
+		printf("slot %d: %-7s version %s size %u seq %u%s%s\n", i,
+		       s->state < 4 ? ctl_slot_states[s->state] : "?", ver,
+		       s->size, s->seq, st.active == i ? " (running)" : "",
 		       st.next == i ? " (boots next)" : "");
 	}
+	if (st.active == MCNIC_SLOT_NONE)
+		printf("running: none (built-in firmware)\n");
+	if (st.next == MCNIC_SLOT_NONE)
+		printf("boots next: none (no valid slot)\n");
+	return CTL_OK;
+}
+
+/* IMAGE is read once: what is checked and shown is what is written. */
+static int ctl_flash_image(struct ctl *c, const char *image,
+			   unsigned int flags)
+{
+	struct ctl_progress p = { .tty = isatty(STDOUT_FILENO), .last = -10 };
+	struct mcnic_fw_hdr hdr;
+	char err[512], ver[16];
+	size_t len;
+	void *img;
+	int r;
+
+	if (mcnic_fw_image_load(image, &img, &len, &hdr, err, sizeof(err))) {
+		fprintf(stderr, "mcnicctl flash: %s\n", err);
+		return CTL_ERR;
+	}
+	if (ctl_open(c)) {
+		free(img);
+		return CTL_ERR;
+	}
+	mcnic_fwimage_version_str(hdr.fw_version, ver, sizeof(ver));
+	printf("%s: firmware %s, %zu bytes\n", image, ver, len);
+	r = mcnic_flash(c->h, img, len, flags, ctl_flash_progress, &p);
+	free(img);
+	if (r)
+		return ctl_fail(c, "flash");
+	printf(flags ? "written and verified; not activated\n" :
+		       "written, verified and activated\n");
 	return CTL_OK;
 }
 
 int ctl_flash_run(struct ctl *c, int argc, char **argv)
 {
 	const struct ctl_cmd *cmd = ctl_find("flash");
-	struct ctl_progress p = { .tty = isatty(STDOUT_FILENO), .last = -10 };
-	struct mcnic_fw_hdr hdr;
 	const char *image = NULL;
 	unsigned int flags = 0;
 	int i, status = 0;
-	char err[512];
 
 	for (i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--no-activate"))
@@ -111,20 +144,9 @@ int ctl_flash_run(struct ctl *c, int argc, char **argv)
 	}
 	if (!image && !status)
 		return ctl_usage(cmd, "which image?");
-	if (image && mcnic_fw_image_check(image, &hdr, err, sizeof(err))) {
-		fprintf(stderr, "mcnicctl flash: %s\n", err);
-		return CTL_ERR;
-	}
+	if (image)
+		return ctl_flash_image(c, image, flags);
 	if (ctl_open(c))
 		return CTL_ERR;
-	if (!image)
-		return ctl_flash_status(c);
-	printf("%s: firmware %u.%u.%u, %u bytes\n", image, hdr.fw_version >> 16,
-	       (hdr.fw_version >> 8) & 0xff, hdr.fw_version & 0xff,
-	       hdr.total_len);
-	if (mcnic_flash(c->h, image, flags, ctl_flash_progress, &p))
-		return ctl_fail(c, "flash");
-	printf(flags ? "written and verified; not activated\n" :
-		       "written, verified and activated\n");
-	return CTL_OK;
+	return ctl_flash_status(c);
 }

@@ -79,7 +79,7 @@ static void ctl_flow_print(const struct mcnic_cmd_flow *f, int json,
 	       first ? "" : ",", dir, f->key.port, f->key.zone, f->key.proto,
 	       s, f->key.sport, d, f->key.dport, ctl_act(f->act.type));
 	if (f->act.type == MCNIC_ACT_DROP)
-		ctl_json_str(stdout,
+		mcnic_json_str(stdout,
 			     mcnic_drop_reason_name(f->act.drop_reason));
 	else
 		printf("null");

@@ -121,20 +121,6 @@ int ctl_wants_help(int argc, char **argv)
 	return 0;
 }
 
-void ctl_json_str(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			fprintf(f, "\\%c", *s);
-		else if ((unsigned char)*s < 0x20)
-			fprintf(f, "\\u%04x", *s);
-		else
-			fputc(*s, f);
-	}
-	fputc('"', f);
-}
-
 /* --json may also come after the subcommand: take it out of argv. */
 static int ctl_take_json(int argc, char **argv, int *json)
 {

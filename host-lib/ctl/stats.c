@@ -40,12 +40,26 @@ void ctl_stats_help(FILE *f, const char *name)
 "    mcnicctl stats watch --interval 0.5 --count 10\n");
 }
 
-static const unsigned int ctl_stat_objs[] = {
-	MCNIC_OBJ_PORT, MCNIC_OBJ_TMPL, MCNIC_OBJ_PEER, MCNIC_OBJ_RULE,
-	MCNIC_OBJ_DROP,
+/* What a sample holds, in this order: s->c[CTL_ST_PORT] are the ports. */
+enum {
+	CTL_ST_PORT, CTL_ST_TMPL, CTL_ST_PEER, CTL_ST_RULE, CTL_ST_DROP,
+	CTL_N_STAT_OBJS
 };
 
-#define CTL_N_STAT_OBJS	(sizeof(ctl_stat_objs) / sizeof(*ctl_stat_objs))
+static const unsigned int ctl_stat_objs[CTL_N_STAT_OBJS] = {
+	[CTL_ST_PORT] = MCNIC_OBJ_PORT,
+	[CTL_ST_TMPL] = MCNIC_OBJ_TMPL,
+	[CTL_ST_PEER] = MCNIC_OBJ_PEER,
+	[CTL_ST_RULE] = MCNIC_OBJ_RULE,
+	[CTL_ST_DROP] = MCNIC_OBJ_DROP,
+};
+
+/* struct mcnic_cmd_ctr c[]: packets and bytes; ports have three pairs. */
+enum {
+	CTL_C_PKTS = 0, CTL_C_BYTES = 1,	/* every object; ports: rx */
+	CTL_C_TX_PKTS = 2, CTL_C_TX_BYTES = 3,
+	CTL_C_DROP_PKTS = 4, CTL_C_DROP_BYTES = 5,
+};
 
 struct ctl_sample {
 	struct mcnic_cmd_ctr *c[CTL_N_STAT_OBJS];
@@ -112,78 +126,106 @@ static const char *ctl_ctr_name(unsigned int obj,
 
 static void ctl_stats_text(const struct ctl_sample *s)
 {
+	const struct mcnic_cmd_ctr *port = s->c[CTL_ST_PORT];
 	char name[96];
 	unsigned int j, idle = 0;
 	size_t i;
 
 	printf("%-8s %14s %16s %14s %16s %12s\n", "port", "rx packets",
 	       "rx bytes", "tx packets", "tx bytes", "drops");
-	for (j = 0; j < s->n[0]; j++) {
-		const u64 *v = s->c[0][j].c;
+	for (j = 0; j < s->n[CTL_ST_PORT]; j++) {
+		const u64 *v = port[j].c;
 
-		if (!(v[0] | v[2] | v[4])) {
+		if (!(v[CTL_C_PKTS] | v[CTL_C_TX_PKTS] | v[CTL_C_DROP_PKTS])) {
 			idle++;
 			continue;
 		}
-		printf("%-8u %14llu %16llu %14llu %16llu %12llu\n",
-		       s->c[0][j].id, (unsigned long long)v[0],
-		       (unsigned long long)v[1], (unsigned long long)v[2],
-		       (unsigned long long)v[3], (unsigned long long)v[4]);
+		printf("%-8u %14llu %16llu %14llu %16llu %12llu\n", port[j].id,
+		       (unsigned long long)v[CTL_C_PKTS],
+		       (unsigned long long)v[CTL_C_BYTES],
+		       (unsigned long long)v[CTL_C_TX_PKTS],
+		       (unsigned long long)v[CTL_C_TX_BYTES],
+		       (unsigned long long)v[CTL_C_DROP_PKTS]);
 	}
 	if (idle)
 		printf("(%u ports without traffic)\n", idle);
-	for (i = 1; i < CTL_N_STAT_OBJS; i++) {
+	for (i = CTL_ST_PORT + 1; i < CTL_N_STAT_OBJS; i++) {
 		printf("%s%s\n", mcnic_obj_name(ctl_stat_objs[i]),
-		       ctl_stat_objs[i] == MCNIC_OBJ_DROP ? "s by reason" :
-		       ctl_stat_objs[i] == MCNIC_OBJ_PEER ? "s (rx)" :
-		       ctl_stat_objs[i] == MCNIC_OBJ_TMPL ? "s (tx)" : "s");
+		       i == CTL_ST_DROP ? "s by reason" :
+		       i == CTL_ST_PEER ? "s (rx)" :
+		       i == CTL_ST_TMPL ? "s (tx)" : "s");
 		for (j = 0; j < s->n[i]; j++) {
 			const struct mcnic_cmd_ctr *k = &s->c[i][j];
 
-			if (ctl_stat_objs[i] == MCNIC_OBJ_DROP && !k->c[0])
+			if (i == CTL_ST_DROP && !k->c[CTL_C_PKTS])
 				continue;
 			printf("  %-40s %14llu packets %16llu bytes%s%s\n",
 			       ctl_ctr_name(ctl_stat_objs[i], k, name,
 					    sizeof(name)),
-			       (unsigned long long)k->c[0],
-			       (unsigned long long)k->c[1],
-			       ctl_stat_objs[i] == MCNIC_OBJ_DROP ? "  " : "",
-			       ctl_stat_objs[i] == MCNIC_OBJ_DROP ?
+			       (unsigned long long)k->c[CTL_C_PKTS],
+			       (unsigned long long)k->c[CTL_C_BYTES],
+			       i == CTL_ST_DROP ? "  " : "",
+			       i == CTL_ST_DROP ?
 			       mcnic_drop_reason_name(k->id) : "");
 		}
 	}
 }
 
-static void ctl_stats_json_obj(unsigned int obj, const struct ctl_sample *s,
-			       size_t i)
+/*
+ * What identifies a counter, besides its name: a peer's VNI and address,
+ * a rule's VRF; a VRF's default rule has the id "default".
+ */
+static void ctl_stats_json_id(unsigned int obj, const struct mcnic_cmd_ctr *k)
 {
+	char a[64];
+
+	if (obj == MCNIC_OBJ_RULE && k->id == MCNIC_RULE_DEFAULT)
+		printf("{\"id\": \"default\"");
+	else
+		printf("{\"id\": %u", k->id);
+	if (obj == MCNIC_OBJ_PEER) {
+		printf(", \"vni\": %u, \"family\": %u, \"address\": ", k->id,
+		       k->family);
+		mcnic_json_str(stdout, mcnic_addr_str(k->family, k->addr, a,
+						      sizeof(a)));
+	}
+	if (obj == MCNIC_OBJ_RULE)
+		printf(", \"vrf\": %u", k->aux);
+}
+
+static void ctl_stats_json_obj(const struct ctl_sample *s, size_t i)
+{
+	unsigned int obj = ctl_stat_objs[i], j;
 	char name[96];
-	unsigned int j;
 
 	printf(", \"%ss\": [", mcnic_obj_name(obj));
 	for (j = 0; j < s->n[i]; j++) {
 		const struct mcnic_cmd_ctr *k = &s->c[i][j];
+		const u64 *v = k->c;
 
-		printf("%s{\"id\": %u, \"name\": ", j ? ", " : "", k->id);
-		ctl_json_str(stdout, ctl_ctr_name(obj, k, name, sizeof(name)));
+		printf("%s", j ? ", " : "");
+		ctl_stats_json_id(obj, k);
+		printf(", \"name\": ");
+		mcnic_json_str(stdout,
+			       ctl_ctr_name(obj, k, name, sizeof(name)));
 		if (obj == MCNIC_OBJ_DROP) {
 			printf(", \"text\": ");
-			ctl_json_str(stdout, mcnic_drop_reason_name(k->id));
+			mcnic_json_str(stdout, mcnic_drop_reason_name(k->id));
 		}
 		if (obj == MCNIC_OBJ_PORT)
 			printf(", \"rx_packets\": %llu, \"rx_bytes\": %llu, "
 			       "\"tx_packets\": %llu, \"tx_bytes\": %llu, "
 			       "\"drop_packets\": %llu, \"drop_bytes\": %llu}",
-			       (unsigned long long)k->c[0],
-			       (unsigned long long)k->c[1],
-			       (unsigned long long)k->c[2],
-			       (unsigned long long)k->c[3],
-			       (unsigned long long)k->c[4],
-			       (unsigned long long)k->c[5]);
+			       (unsigned long long)v[CTL_C_PKTS],
+			       (unsigned long long)v[CTL_C_BYTES],
+			       (unsigned long long)v[CTL_C_TX_PKTS],
+			       (unsigned long long)v[CTL_C_TX_BYTES],
+			       (unsigned long long)v[CTL_C_DROP_PKTS],
+			       (unsigned long long)v[CTL_C_DROP_BYTES]);
 		else
 			printf(", \"packets\": %llu, \"bytes\": %llu}",
-			       (unsigned long long)k->c[0],
-			       (unsigned long long)k->c[1]);
+			       (unsigned long long)v[CTL_C_PKTS],
+			       (unsigned long long)v[CTL_C_BYTES]);
 	}
 	printf("]");
 }
@@ -244,9 +286,9 @@ static int ctl_stats_once(struct ctl *c)
 	}
 	if (c->json) {
 		printf("{\"device\": ");
-		ctl_json_str(stdout, mcnic_dev_name(c->h));
+		mcnic_json_str(stdout, mcnic_dev_name(c->h));
 		for (i = 0; i < CTL_N_STAT_OBJS; i++)
-			ctl_stats_json_obj(ctl_stat_objs[i], &s, i);
+			ctl_stats_json_obj(&s, i);
 	} else {
 		ctl_stats_text(&s);
 	}
@@ -286,23 +328,25 @@ static void ctl_watch_print(const struct ctl_sample *p,
 		printf("\033[H\033[J");
 	printf("over %.2f s\n%-8s %12s %14s %12s %14s %12s\n", dt, "port",
 	       "rx pps", "rx bps", "tx pps", "tx bps", "drops/s");
-	for (j = 0; j < s->n[0]; j++) {
-		k = &s->c[0][j];
-		o = ctl_prev(p, 0, k->id);
+	for (j = 0; j < s->n[CTL_ST_PORT]; j++) {
+		k = &s->c[CTL_ST_PORT][j];
+		o = ctl_prev(p, CTL_ST_PORT, k->id);
 		printf("%-8u %12.0f %14.0f %12.0f %14.0f %12.0f\n", k->id,
-		       ctl_rate(k->c[0], o, 0, dt),
-		       8 * ctl_rate(k->c[1], o, 1, dt),
-		       ctl_rate(k->c[2], o, 2, dt),
-		       8 * ctl_rate(k->c[3], o, 3, dt),
-		       ctl_rate(k->c[4], o, 4, dt));
+		       ctl_rate(k->c[CTL_C_PKTS], o, CTL_C_PKTS, dt),
+		       8 * ctl_rate(k->c[CTL_C_BYTES], o, CTL_C_BYTES, dt),
+		       ctl_rate(k->c[CTL_C_TX_PKTS], o, CTL_C_TX_PKTS, dt),
+		       8 * ctl_rate(k->c[CTL_C_TX_BYTES], o, CTL_C_TX_BYTES,
+				    dt),
+		       ctl_rate(k->c[CTL_C_DROP_PKTS], o, CTL_C_DROP_PKTS,
+				dt));
 	}
 	printf("drops/s by reason:\n");
-	for (j = 0; j < s->n[4]; j++) {
-		k = &s->c[4][j];
-		o = ctl_prev(p, 4, k->id);
-		if (ctl_rate(k->c[0], o, 0, dt) > 0) {
+	for (j = 0; j < s->n[CTL_ST_DROP]; j++) {
+		k = &s->c[CTL_ST_DROP][j];
+		o = ctl_prev(p, CTL_ST_DROP, k->id);
+		if (ctl_rate(k->c[CTL_C_PKTS], o, CTL_C_PKTS, dt) > 0) {
 			printf("  %-44s %12.0f\n", mcnic_drop_reason_sym(k->id),
-			       ctl_rate(k->c[0], o, 0, dt));
+			       ctl_rate(k->c[CTL_C_PKTS], o, CTL_C_PKTS, dt));
 			any = 1;
 		}
 	}

@@ -134,17 +134,17 @@ static int ctl_table_write(struct ctl *c, const struct ctl_cmd *cmd, int obj,
 static int ctl_table_nh_state(struct ctl *c, const struct ctl_cmd *cmd,
 			      int down, int argc, char **argv)
 {
-	unsigned long idx;
-	char *end;
+	char *key[] = { "index", argv[2] }, err[256];
+	struct mcnic_cmd_nh nh;
 
 	if (argc != 3)
 		return ctl_usage(cmd, "%s takes one next-hop index", argv[1]);
-	idx = strtoul(argv[2], &end, 0);
-	if (!*argv[2] || *end || idx > 0xffffffffUL)
-		return ctl_usage(cmd, "bad next-hop index '%s'", argv[2]);
+	/* The index reads like every other integer of the CLI. */
+	if (mcnic_obj_parse(MCNIC_OBJ_NH, 2, key, &nh, err, sizeof(err)))
+		return ctl_usage(cmd, "%s", err);
 	if (ctl_open(c))
 		return CTL_ERR;
-	if (mcnic_nh_state(c->h, (u32)idx, down))
+	if (mcnic_nh_state(c->h, nh.idx, down))
 		return ctl_fail(c, NULL);
 	return CTL_OK;
 }

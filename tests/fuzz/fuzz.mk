@@ -22,7 +22,9 @@ FUZZ_SAN	:= -fsanitize=address,undefined -fno-sanitize-recover=all \
 FUZZ_CFLAGS	:= $(CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer-no-link
 FUZZ_DP_OBJS	:= $(patsubst %.c,$(FUZZ_OUT)/obj/%.o,$(FW_DP_SRCS))
 FUZZ_COMMON_OBJ	:= $(FUZZ_OUT)/obj/tests/fuzz/fuzz_common.o
-FUZZ_HOST_OBJS	:= $(patsubst %.c,$(FUZZ_OUT)/obj/%.o,$(wildcard host-lib/config*.c))
+# The loader and the address parsers it shares with the CLI (addr.c).
+FUZZ_HOST_OBJS	:= $(patsubst %.c,$(FUZZ_OUT)/obj/%.o,\
+		   $(wildcard host-lib/config*.c) host-lib/addr.c)
 FUZZ_CMD_OBJS	:= $(patsubst %.c,$(FUZZ_OUT)/obj/%.o,$(FW_CMD_SRCS))
 FUZZ_LDLIBS	:=
 

@@ -17,18 +17,28 @@ fi
 sim_start --flash "$TMP/nic.flash" || { echo "0 passed, 1 failed"; exit 1; }
 
 # Refused before any write: the header says it is no image.
+# The messages are the device's own (host-lib/fwimage_hdr.c).
 expect_rc "flash a YAML file" 1 "$CTL" flash "$SRC/examples/multicloud.yaml"
-has "not an mcnic firmware image" || bad "names the problem: $OUT"
+has "multicloud.yaml: image.magic=0x" && has ": not MNFW" ||
+	bad "names the file and the field: $OUT"
 head -c 1000 "$IMG" >"$TMP/short.bin"
 expect_rc "flash a truncated image" 1 "$CTL" flash "$TMP/short.bin"
-has "total_len differs from the file size" || bad "names the field: $OUT"
+has "short.bin: image.total_len=$(stat -c %s "$IMG"): truncated at 1000" ||
+	bad "names the field: $OUT"
+# Layout rules the host once let through (found only at COMMIT before).
+cp "$IMG" "$TMP/resv.bin"
+printf '\x01' | dd of="$TMP/resv.bin" bs=1 seek=100 conv=notrunc status=none
+expect_rc "flash an image with reserved bytes set" 1 "$CTL" flash "$TMP/resv.bin"
+has "image.reserved: not zero" && ! has "write" ||
+	bad "refused before any write: $OUT"
 
 # The real image: written and verified, then activated.
 expect_rc "flash --no-activate" 0 "$CTL" flash "$IMG" --no-activate </dev/null
 has "write 100%" && has "written and verified; not activated" ||
 	bad "progress lines and result: $OUT"
 expect_rc "flash --status" 0 "$CTL" flash --status
-has "valid" || bad "a valid slot: $OUT"
+has "valid" && has "(boots next)" && has "running: none (built-in firmware)" ||
+	bad "a valid slot, booted next, none running yet: $OUT"
 expect_rc "flash and activate" 0 "$CTL" flash "$IMG"
 has "activated" || bad "activated: $OUT"
 expect_rc "info after activate" 0 "$CTL" --json info

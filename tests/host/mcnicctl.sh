@@ -99,6 +99,29 @@ expect_rc "route add in a missing vrf" 1 "$CTL" route add vrf 9 prefix 10.9.0.0/
 has "vrf" || bad "refusal names the field: $OUT"
 expect_rc "route add bad prefix" 2 "$CTL" route add vrf 1 prefix 10.0.0.1/8
 expect_rc "rule unknown key" 2 "$CTL" rule add vrf 1 id 5 bogus 1
+# Integers are decimal ("010" is ten), or hex after 0x; nothing wraps.
+expect_rc "vrf add id 010" 0 "$CTL" vrf add id 010 default allow
+expect_rc "vrf show after id 010" 0 "$CTL" vrf show
+has "id 10 default allow" || bad "010 is ten, not octal 8: $OUT"
+expect_rc "vrf del id 0xa" 0 "$CTL" vrf del id 0xa
+expect_rc "vrf show after del 0xa" 0 "$CTL" vrf show
+! has "id 10 " || bad "0xa is ten: $OUT"
+expect_rc "vrf add id 09" 0 "$CTL" vrf add id 09
+expect_rc "vrf del id 9" 0 "$CTL" vrf del id 9
+expect_rc "vrf id with a sign" 2 "$CTL" vrf add id +5
+expect_rc "group member past 32 bits" 2 "$CTL" group add index 9 \
+	members 4294967297:4294967297
+has "group.members=4294967297:4294967297: expected" ||
+	bad "names the field and value: $OUT"
+expect_rc "group weight 0" 2 "$CTL" group add index 9 members 1:0
+expect_rc "group trailing comma" 2 "$CTL" group add index 9 members 1,
+expect_rc "nexthop down 010" 1 "$CTL" nexthop down 010
+has "nh.idx=10" || bad "the index is ten: $OUT"
+# MACs: the config file's rule (unicast, not zero, two digits per group).
+expect_rc "port multicast mac" 2 "$CTL" port set id 16 mac 01:00:5e:00:00:01
+has "expected unicast MAC" || bad "says what a MAC must be: $OUT"
+expect_rc "port zero mac" 2 "$CTL" port set id 16 mac 00:00:00:00:00:00
+expect_rc "port short mac groups" 2 "$CTL" port set id 16 mac 2:0:a:0:1:10
 check "apply after manual edits: no changes" \
 	bash -c '"$0" apply "$1" | grep -q "no changes"' "$CTL" "$TMP/edited.yaml"
 
