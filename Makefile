@@ -35,6 +35,7 @@ help:
 	@echo "make           build everything (native firmware, tools, tests, RISC-V image)"
 	@echo "make firmware  cross-build build/firmware/mcnic-fw.elf for the NIC cores"
 	@echo "make demo      two simulated NICs, programmed by mcnicctl, tenants across them"
+	@echo "make demo-netns   the same with Linux hosts in namespaces (root)"
 	@echo "make demo-replay  the offline demo: encap/decap and a NIC replaying captures"
 	@echo "make test      build and run every test; ends with 'N passed, N failed'"
 	@echo "make bench     data-plane benchmarks (ns/packet, Mpps, instructions/packet)"

@@ -81,7 +81,10 @@ static void run_usage(FILE *f)
 "    Hosts talk to it on a UNIX socket (include/mcnic/simsock.h): mailbox\n"
 "    commands, and frames of host vports (a client ATTACHes to a vport to\n"
 "    receive its frames).  Frames from a port or a vport take the firmware\n"
-"    pipeline and leave where it says; drops are counted there.\n\n"
+"    pipeline and leave where it says; drops are counted there.  A host\n"
+"    vport can also be given a --port (a TAP interface, say, moved into a\n"
+"    network namespace where a Linux host uses it): its frames go there\n"
+"    as well as to the socket's attached clients.\n\n"
 "    The board (ports, queues, table sizes) is a device tree; without\n"
 "    --board the built-in one runs: uplinks 0 and 1, vports 16..31.\n\n"
 "    Without --flash the built-in firmware runs and FLASH_* commands are\n"
@@ -94,11 +97,12 @@ static void run_usage(FILE *f)
 "                          .dtb\n"
 "    --socket PATH         listen for hosts on this UNIX socket\n"
 "    --port ID=udp:LOCALIP:LPORT:PEERIP:PPORT\n"
-"                          uplink ID exchanges frames as UDP datagrams with\n"
-"                          a peer (another mcnic-sim, say)\n"
-"    --port ID=tap:IFNAME  uplink ID is a TAP interface (needs root)\n"
+"                          port ID (an uplink, or a host vport) exchanges\n"
+"                          frames as UDP datagrams with a peer (another\n"
+"                          mcnic-sim, say)\n"
+"    --port ID=tap:IFNAME  port ID is a TAP interface (needs root)\n"
 "    --port ID=pcap:[IN.pcap][:OUT.pcap]\n"
-"                          IN's frames arrive on uplink ID once, at start;\n"
+"                          IN's frames arrive on port ID once, at start;\n"
 "                          what leaves it is written to OUT\n"
 "    --flash FILE          the two-slot flash (created if missing)\n"
 "    --trust-key PUBFILE   public key images must be signed with (default:\n"
@@ -203,13 +207,15 @@ static void run_packet(struct run *r, u16 port, u32 len)
 	}
 	if (mcnic_pipe_rx(pipe, port, &pkt, mcnic_dev_now(), &o))
 		return;
+	out = run_port(r, o.port);
+	/* A vport's frames go to its socket clients, and to its TAP if any. */
 	if (mcnic_board_port_kind(&r->board, o.port) == MCNIC_PORTK_VPORT) {
 		if (r->hs)
 			mcnic_hostsock_deliver(r->hs, o.port, o.queue,
 					       mcnic_pkt_data(&pkt), pkt.len);
-		return;
+		if (!out)
+			return;
 	}
-	out = run_port(r, o.port);
 	if (!out) {
 		r->unconnected++;
 		return;
@@ -284,11 +290,10 @@ static int run_ports_open(struct run *r, char *err, size_t errlen)
 		if (rc)
 			return rc;
 		r->n_ports++;
-		if (mcnic_board_port_kind(&r->board, p->id) !=
-		    MCNIC_PORTK_UPLINK) {
-			snprintf(err, errlen, "--port %s: port %u is not an "
-				 "uplink of board %s", p->spec, p->id,
-				 r->board.model);
+		if (mcnic_board_port_kind(&r->board, p->id) ==
+		    MCNIC_PORTK_NONE) {
+			snprintf(err, errlen, "--port %s: board %s has no "
+				 "port %u", p->spec, r->board.model, p->id);
 			return -EINVAL;
 		}
 		if (run_port(r, p->id) != p) {

@@ -63,6 +63,13 @@ demo: deps
 	$(Q)$(MAKE) $(MCNIC_SIM) $(MCNICCTL)
 	$(Q)BUILD=$(BUILD) tests/demo/two-clouds.sh
 
+# demo-netns (root): the same two NICs with Linux hosts in network
+# namespaces on TAP vports, pinging and connecting across them.
+.PHONY: demo-netns
+demo-netns: deps
+	$(Q)$(MAKE) $(MCNIC_SIM) $(MCNICCTL)
+	$(Q)BUILD=$(BUILD) tests/demo/two-clouds-netns.sh
+
 demo-replay: deps
 	$(Q)$(MAKE) $(TUNNEL_DEMO) $(MCNIC_SIM)
 	$(Q)$(TUNNEL_DEMO) --out $(BUILD)/demo

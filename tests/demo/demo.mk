@@ -7,3 +7,5 @@ TEST_DEPS	+= $(MCNIC_SIM)
 # The live demo: two mcnic-sim daemons, mcnicctl, tenants over the socket.
 TEST_SUITES	+= demo/two-clouds=tests/demo/two-clouds.sh
 TEST_DEPS	+= $(MCNIC_SIM) $(MCNICCTL)
+# The same with real Linux hosts in namespaces on TAP vports (root).
+TEST_SUITES	+= demo/two-clouds-netns=tests/demo/two-clouds-netns.sh
