@@ -167,12 +167,12 @@ static int mcnic_refused(struct mcnic *h, struct mcnic_req *r, int status,
 	m[MCNIC_CMD_ERR_MSG] = '\0';
 	if (status >= 0 || status < -4095)
 		return mcnic_err(h, -EPROTO, "%s: %s answered status %d",
-				 h->dev, mcnic_op_name(r->op), status);
+				 h->dev, mcnic_cmd_op_name(r->op), status);
 	if (r->count > 1)
 		return mcnic_err(h, status, "%s: entry %u: %s (%s)",
-				 mcnic_op_name(r->op), r->err_index,
+				 mcnic_cmd_op_name(r->op), r->err_index,
 				 m[0] ? m : "refused", strerror(-status));
-	return mcnic_err(h, status, "%s: %s (%s)", mcnic_op_name(r->op),
+	return mcnic_err(h, status, "%s: %s (%s)", mcnic_cmd_op_name(r->op),
 			 m[0] ? m : "refused", strerror(-status));
 }
 
@@ -187,7 +187,7 @@ int mcnic_call(struct mcnic *h, struct mcnic_req *r)
 		return mcnic_err(h, -ENOTCONN, "%s: connection lost", h->dev);
 	if (r->len > MCNIC_CMD_MSG_MAX - sizeof(*q))
 		return mcnic_err(h, -EMSGSIZE, "%s: %u bytes exceed a message",
-				 mcnic_op_name(r->op), r->len);
+				 mcnic_cmd_op_name(r->op), r->len);
 	memset(q, 0, sizeof(*q));
 	q->version = MCNIC_CMD_VERSION;
 	q->opcode = r->op;
@@ -203,7 +203,7 @@ int mcnic_call(struct mcnic *h, struct mcnic_req *r)
 		return rc;
 	if (a->opcode != r->op)
 		return mcnic_err(h, -EPROTO, "%s: answer to %s names opcode %#x",
-				 h->dev, mcnic_op_name(r->op), a->opcode);
+				 h->dev, mcnic_cmd_op_name(r->op), a->opcode);
 	r->ans = (const u8 *)(a + 1);
 	r->ans_len = a->len;
 	r->ans_count = a->count;
@@ -227,7 +227,7 @@ int mcnic_cmd(struct mcnic *h, u16 opcode, u16 count, const void *payload,
 		return rc;
 	if (r.ans_len > out_max)
 		return mcnic_err(h, -EMSGSIZE, "%s: answer of %u bytes, room for %u",
-				 mcnic_op_name(opcode), r.ans_len, out_max);
+				 mcnic_cmd_op_name(opcode), r.ans_len, out_max);
 	if (r.ans_len)
 		memcpy(out, r.ans, r.ans_len);
 	if (out_len)

@@ -40,18 +40,18 @@ static int mcnic_dump_page(struct mcnic *h, u16 op, size_t size,
 	    r->ans_len - sizeof(dr) != (size_t)r->ans_count * size)
 		return mcnic_err(h, -EPROTO,
 				 "%s: answer of %u bytes for %u entries of %zu",
-				 mcnic_op_name(op), r->ans_len, r->ans_count,
+				 mcnic_cmd_op_name(op), r->ans_len, r->ans_count,
 				 size);
 	memcpy(&dr, r->ans, sizeof(dr));
 	*next = dr.next;
 	if (dr.next && dr.next <= cursor)
 		return mcnic_err(h, -EPROTO,
 				 "%s: cursor %u after %u: cursors must grow",
-				 mcnic_op_name(op), dr.next, cursor);
+				 mcnic_cmd_op_name(op), dr.next, cursor);
 	if (dr.next && !r->ans_count)
 		return mcnic_err(h, -EPROTO,
 				 "%s: cursor %u with no entries",
-				 mcnic_op_name(op), dr.next);
+				 mcnic_cmd_op_name(op), dr.next);
 	return 0;
 }
 
@@ -71,7 +71,7 @@ int mcnic_dump(struct mcnic *h, u16 op, u16 obj, size_t size, void **out,
 			rc = mcnic_dump_page(h, op, size, &r, q.cursor, &next);
 		if (!rc && got + r.ans_count > MCNIC_DUMP_ENTRIES_MAX)
 			rc = mcnic_err(h, -EPROTO, "%s: more than %u entries",
-				       mcnic_op_name(op),
+				       mcnic_cmd_op_name(op),
 				       MCNIC_DUMP_ENTRIES_MAX);
 		if (!rc)
 			rc = mcnic_dump_grow(h, &buf, &cap,

@@ -15,7 +15,7 @@ static int mcnic_fixed(struct mcnic *h, u16 op, void *out, size_t size)
 		return rc;
 	if (r.ans_len != size)
 		return mcnic_err(h, -EPROTO, "%s: answer of %u bytes, expected %zu",
-				 mcnic_op_name(op), r.ans_len, size);
+				 mcnic_cmd_op_name(op), r.ans_len, size);
 	memcpy(out, r.ans, size);
 	return 0;
 }

@@ -59,7 +59,6 @@ int mcnic_err(struct mcnic *h, int rc, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 int mcnic_open_err(int rc, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-const char *mcnic_op_name(u16 op);
 
 /* dev.c */
 int mcnic_call(struct mcnic *h, struct mcnic_req *r);

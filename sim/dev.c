@@ -42,50 +42,6 @@ struct mcnic_dev {
 	u8 caps[MCNIC_CAPS_MAX] __attribute__((aligned(8)));
 };
 
-static const char *const dev_op_names[] = {
-	[MCNIC_CMD_HEARTBEAT] = "HEARTBEAT",
-	[MCNIC_CMD_DEV_INFO] = "DEV_INFO",
-	[MCNIC_CMD_CAPS] = "CAPS",
-	[MCNIC_CMD_RESET] = "RESET",
-	[MCNIC_CMD_PARSE_SET] = "PARSE_SET",
-	[MCNIC_CMD_PORT_SET] = "PORT_SET",
-	[MCNIC_CMD_VRF_SET] = "VRF_SET",
-	[MCNIC_CMD_VRF_DEL] = "VRF_DEL",
-	[MCNIC_CMD_VTEP_ADD] = "VTEP_ADD",
-	[MCNIC_CMD_VTEP_DEL] = "VTEP_DEL",
-	[MCNIC_CMD_VNI_SET] = "VNI_SET",
-	[MCNIC_CMD_VNI_DEL] = "VNI_DEL",
-	[MCNIC_CMD_PEER_ADD] = "PEER_ADD",
-	[MCNIC_CMD_PEER_DEL] = "PEER_DEL",
-	[MCNIC_CMD_TMPL_SET] = "TMPL_SET",
-	[MCNIC_CMD_TMPL_DEL] = "TMPL_DEL",
-	[MCNIC_CMD_NH_SET] = "NH_SET",
-	[MCNIC_CMD_NH_DEL] = "NH_DEL",
-	[MCNIC_CMD_NH_STATE] = "NH_STATE",
-	[MCNIC_CMD_NHG_SET] = "NHG_SET",
-	[MCNIC_CMD_NHG_DEL] = "NHG_DEL",
-	[MCNIC_CMD_ROUTE_ADD] = "ROUTE_ADD",
-	[MCNIC_CMD_ROUTE_DEL] = "ROUTE_DEL",
-	[MCNIC_CMD_RULE_ADD] = "RULE_ADD",
-	[MCNIC_CMD_RULE_DEL] = "RULE_DEL",
-	[MCNIC_CMD_DUMP] = "DUMP",
-	[MCNIC_CMD_STATS] = "STATS",
-	[MCNIC_CMD_PIPE_STATS] = "PIPE_STATS",
-	[MCNIC_CMD_FLOW_FLUSH] = "FLOW_FLUSH",
-	[MCNIC_CMD_FLASH_BEGIN] = "FLASH_BEGIN",
-	[MCNIC_CMD_FLASH_WRITE] = "FLASH_WRITE",
-	[MCNIC_CMD_FLASH_COMMIT] = "FLASH_COMMIT",
-	[MCNIC_CMD_FLASH_ACTIVATE] = "FLASH_ACTIVATE",
-	[MCNIC_CMD_FLASH_STATUS] = "FLASH_STATUS",
-};
-
-static const char *dev_op_name(u16 op)
-{
-	if (op < sizeof(dev_op_names) / sizeof(*dev_op_names) &&
-	    dev_op_names[op])
-		return dev_op_names[op];
-	return "?";
-}
 
 u64 mcnic_dev_now(void)
 {
@@ -510,7 +466,7 @@ u32 mcnic_dev_cmd(struct mcnic_dev *d, const void *req, u32 req_len,
 	if (a.status)
 		mcnic_log_counted(&d->refused, "refused commands",
 				  "cmd %s (0x%04x) seq %u refused: %d %.*s",
-				  dev_op_name(h.opcode), h.opcode, h.seq,
+				  mcnic_cmd_op_name(h.opcode), h.opcode, h.seq,
 				  a.status, (int)sizeof(a.err_msg),
 				  a.err_msg);
 	return n;

@@ -68,13 +68,6 @@ struct mcnic_flash {
 	int notes_read;
 };
 
-static const char *const flash_state_name[] = {
-	[MCNIC_SLOT_EMPTY] = "empty",
-	[MCNIC_SLOT_WRITING] = "writing",
-	[MCNIC_SLOT_VALID] = "valid",
-	[MCNIC_SLOT_BAD] = "bad",
-};
-
 static void flash_sum(const void *p, size_t n, u8 *sum)
 {
 	u8 d[crypto_hash_sha256_BYTES];
@@ -672,7 +665,7 @@ static int flash_op_activate(struct mcnic_flash *f, char *msg, int *reboot)
 	if (r.state != MCNIC_SLOT_VALID)
 		return flash_refuse(msg, -MCNIC_EPROTO,
 				    "flash.slot%d.state=%s: not valid", slot,
-				    flash_state_name[r.state]);
+				    mcnic_slot_state_name(r.state));
 	/* Going back to an older image: it must win the next boot. */
 	if (flash_next(f) != slot) {
 		r.seq = flash_seq_above(f, slot);

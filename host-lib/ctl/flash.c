@@ -67,10 +67,6 @@ static void ctl_flash_progress(const char *stage, size_t done, size_t total,
 	}
 }
 
-static const char *const ctl_slot_states[] = {
-	"empty", "writing", "valid", "bad",
-};
-
 static int ctl_flash_status(struct ctl *c)
 {
 	struct mcnic_cmd_flash_status st;
@@ -84,7 +80,7 @@ static int ctl_flash_status(struct ctl *c)
 
 		mcnic_fwimage_version_str(s->fw_version_code, ver, sizeof(ver));
 		printf("slot %d: %-7s version %s size %u seq %u%s%s\n", i,
-		       s->state < 4 ? ctl_slot_states[s->state] : "?", ver,
+		       mcnic_slot_state_name(s->state), ver,
 		       s->size, s->seq, st.active == i ? " (running)" : "",
 		       st.next == i ? " (boots next)" : "");
 	}

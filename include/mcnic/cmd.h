@@ -40,49 +40,66 @@
 #define MCNIC_EOPNOTSUPP	95
 #define MCNIC_EKEYREJECTED	129
 
+/*
+ * The opcodes: X(NAME, value) makes MCNIC_CMD_NAME = value, and the same
+ * list names them (mcnic_cmd_op_name), so no table of names can drift.
+ * The comment after each says what its payload carries.
+ */
+#define MCNIC_CMD_OP_LIST(X)							\
+	/* Device (answered by the device model / boot firmware) */     \
+	X(HEARTBEAT, 0x0001)      /* -> mcnic_cmd_heartbeat */          \
+	X(DEV_INFO, 0x0002)       /* -> mcnic_cmd_info */               \
+	X(CAPS, 0x0003)           /* -> capability FDT (docs/formats.md) */\
+	X(RESET, 0x0004)          /* clear every table and counter */   \
+	/* Tables: batches of count entries, the type after each opcode */\
+	X(PARSE_SET, 0x0010)      /* mcnic_parse_cfg (count 1) */       \
+	X(PORT_SET, 0x0011)       /* mcnic_cmd_port */                  \
+	X(VRF_SET, 0x0012)        /* mcnic_cmd_vrf: add or change */    \
+	X(VRF_DEL, 0x0013)        /* mcnic_cmd_vrf (id only) */         \
+	X(VTEP_ADD, 0x0014)       /* mcnic_cmd_vtep */                  \
+	X(VTEP_DEL, 0x0015)       /* mcnic_cmd_vtep */                  \
+	X(VNI_SET, 0x0016)        /* mcnic_cmd_vni: add or change */    \
+	X(VNI_DEL, 0x0017)        /* mcnic_cmd_vni (vni only) */        \
+	X(PEER_ADD, 0x0018)       /* mcnic_cmd_peer */                  \
+	X(PEER_DEL, 0x0019)       /* mcnic_cmd_peer */                  \
+	X(TMPL_SET, 0x001a)       /* mcnic_cmd_tmpl: add or change */   \
+	X(TMPL_DEL, 0x001b)       /* mcnic_cmd_tmpl (idx only) */       \
+	X(NH_SET, 0x001c)         /* mcnic_cmd_nh: add or change */     \
+	X(NH_DEL, 0x001d)         /* mcnic_cmd_nh (idx only) */         \
+	X(NH_STATE, 0x001e)       /* mcnic_cmd_nh: idx, nh.flags DOWN */\
+	X(NHG_SET, 0x001f)        /* mcnic_cmd_nhg: add or change */    \
+	X(NHG_DEL, 0x0020)        /* mcnic_cmd_nhg (idx only) */        \
+	X(ROUTE_ADD, 0x0021)      /* mcnic_cmd_route: add or replace */ \
+	X(ROUTE_DEL, 0x0022)      /* mcnic_cmd_route (key only) */      \
+	X(RULE_ADD, 0x0023)       /* mcnic_policy_rule */               \
+	X(RULE_DEL, 0x0024)       /* mcnic_policy_rule (id, vrf) */     \
+	/* Reading back */                                              \
+	X(DUMP, 0x0030)           /* mcnic_cmd_dump -> entries */       \
+	X(STATS, 0x0031)          /* mcnic_cmd_dump -> mcnic_cmd_ctr */ \
+	X(PIPE_STATS, 0x0032)     /* -> mcnic_cmd_pipe_stats */         \
+	X(FLOW_FLUSH, 0x0033)     /* forget every cached flow */        \
+	/* Firmware flash (include/mcnic/fwimage.h) */                  \
+	X(FLASH_BEGIN, 0x0040)    /* mcnic_cmd_flash_begin */           \
+	X(FLASH_WRITE, 0x0041)    /* mcnic_cmd_flash_write + data */    \
+	X(FLASH_COMMIT, 0x0042)   /* verify the written image */        \
+	X(FLASH_ACTIVATE, 0x0043) /* boot it (tables are cleared) */    \
+	X(FLASH_STATUS, 0x0044)   /* -> mcnic_cmd_flash_status */
+
 enum mcnic_cmd_op {
-	/* Device (answered by the device model / boot firmware) */
-	MCNIC_CMD_HEARTBEAT	= 0x0001,	/* -> mcnic_cmd_heartbeat */
-	MCNIC_CMD_DEV_INFO	= 0x0002,	/* -> mcnic_cmd_info */
-	MCNIC_CMD_CAPS		= 0x0003,	/* -> capability FDT (docs/formats.md) */
-	MCNIC_CMD_RESET		= 0x0004,	/* clear every table and counter */
-
-	/* Tables: batches of count entries, the type after each opcode */
-	MCNIC_CMD_PARSE_SET	= 0x0010,	/* mcnic_parse_cfg (count 1) */
-	MCNIC_CMD_PORT_SET	= 0x0011,	/* mcnic_cmd_port */
-	MCNIC_CMD_VRF_SET	= 0x0012,	/* mcnic_cmd_vrf: add or change */
-	MCNIC_CMD_VRF_DEL	= 0x0013,	/* mcnic_cmd_vrf (id only) */
-	MCNIC_CMD_VTEP_ADD	= 0x0014,	/* mcnic_cmd_vtep */
-	MCNIC_CMD_VTEP_DEL	= 0x0015,	/* mcnic_cmd_vtep */
-	MCNIC_CMD_VNI_SET	= 0x0016,	/* mcnic_cmd_vni: add or change */
-	MCNIC_CMD_VNI_DEL	= 0x0017,	/* mcnic_cmd_vni (vni only) */
-	MCNIC_CMD_PEER_ADD	= 0x0018,	/* mcnic_cmd_peer */
-	MCNIC_CMD_PEER_DEL	= 0x0019,	/* mcnic_cmd_peer */
-	MCNIC_CMD_TMPL_SET	= 0x001a,	/* mcnic_cmd_tmpl: add or change */
-	MCNIC_CMD_TMPL_DEL	= 0x001b,	/* mcnic_cmd_tmpl (idx only) */
-	MCNIC_CMD_NH_SET	= 0x001c,	/* mcnic_cmd_nh: add or change */
-	MCNIC_CMD_NH_DEL	= 0x001d,	/* mcnic_cmd_nh (idx only) */
-	MCNIC_CMD_NH_STATE	= 0x001e,	/* mcnic_cmd_nh: idx, nh.flags DOWN */
-	MCNIC_CMD_NHG_SET	= 0x001f,	/* mcnic_cmd_nhg: add or change */
-	MCNIC_CMD_NHG_DEL	= 0x0020,	/* mcnic_cmd_nhg (idx only) */
-	MCNIC_CMD_ROUTE_ADD	= 0x0021,	/* mcnic_cmd_route: add or replace */
-	MCNIC_CMD_ROUTE_DEL	= 0x0022,	/* mcnic_cmd_route (key only) */
-	MCNIC_CMD_RULE_ADD	= 0x0023,	/* mcnic_policy_rule */
-	MCNIC_CMD_RULE_DEL	= 0x0024,	/* mcnic_policy_rule (id, vrf) */
-
-	/* Reading back */
-	MCNIC_CMD_DUMP		= 0x0030,	/* mcnic_cmd_dump -> entries */
-	MCNIC_CMD_STATS		= 0x0031,	/* mcnic_cmd_dump -> mcnic_cmd_ctr */
-	MCNIC_CMD_PIPE_STATS	= 0x0032,	/* -> mcnic_cmd_pipe_stats */
-	MCNIC_CMD_FLOW_FLUSH	= 0x0033,	/* forget every cached flow */
-
-	/* Firmware flash (include/mcnic/fwimage.h) */
-	MCNIC_CMD_FLASH_BEGIN	= 0x0040,	/* mcnic_cmd_flash_begin */
-	MCNIC_CMD_FLASH_WRITE	= 0x0041,	/* mcnic_cmd_flash_write + data */
-	MCNIC_CMD_FLASH_COMMIT	= 0x0042,	/* verify the written image */
-	MCNIC_CMD_FLASH_ACTIVATE = 0x0043,	/* boot it (tables are cleared) */
-	MCNIC_CMD_FLASH_STATUS	= 0x0044,	/* -> mcnic_cmd_flash_status */
+#define MCNIC_CMD_OP_ENUM(name, val) MCNIC_CMD_##name = val,
+	MCNIC_CMD_OP_LIST(MCNIC_CMD_OP_ENUM)
+#undef MCNIC_CMD_OP_ENUM
 };
+
+static inline const char *mcnic_cmd_op_name(unsigned int op)
+{
+	switch (op) {
+#define MCNIC_CMD_OP_CASE(name, val) case val: return #name;
+	MCNIC_CMD_OP_LIST(MCNIC_CMD_OP_CASE)
+#undef MCNIC_CMD_OP_CASE
+	}
+	return "?";
+}
 
 struct mcnic_cmd_hdr {
 	u16 version;		/* MCNIC_CMD_VERSION */
@@ -296,6 +313,13 @@ enum mcnic_slot_state {
 	MCNIC_SLOT_VALID = 2,	/* verified */
 	MCNIC_SLOT_BAD = 3,	/* failed verification */
 };
+
+static inline const char *mcnic_slot_state_name(unsigned int state)
+{
+	static const char *const name[] = { "empty", "writing", "valid", "bad" };
+
+	return state < sizeof(name) / sizeof(name[0]) ? name[state] : "?";
+}
 
 /* DEV_INFO.active_slot, FLASH_STATUS.active/next: no flash slot. */
 #define MCNIC_SLOT_NONE		0xff
