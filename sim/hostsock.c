@@ -8,6 +8,12 @@
  * Closing is deferred to the end of an event round, so a client found
  * dead while another client's frame is delivered is never freed under
  * anyone's feet.
+ *
+ * File descriptors (SCM_RIGHTS) arrive with the first byte of the
+ * sendmsg() that passed them; each is queued with that byte's position
+ * in the client's stream, so the message it came with is known exactly:
+ * a MAP takes the one that came with it, any other message carrying one
+ * is malformed.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -31,6 +37,12 @@
 #define HS_CMD_ROOM	(HS_MSG_MAX + HS_HDR)	/* ring room a command needs */
 #define HS_VPORTS	MCNIC_BOARD_PORTS_MAX
 #define HS_ACCEPT_PAUSE_MS	100
+#define HS_FDS		4	/* descriptors received, not yet used */
+
+struct hs_fd {
+	int fd;
+	u64 pos;		/* stream position it arrived at */
+};
 
 struct hs_client {
 	int fd;			/* -1: free slot */
@@ -39,6 +51,10 @@ struct hs_client {
 	int eof;		/* the client sends no more */
 	u8 *in;
 	u32 in_len;
+	u64 in_pos;		/* stream position of in[0] */
+	struct hs_fd fds[HS_FDS];
+	u32 n_fds;
+	u32 irq_pend;		/* vectors to send (PCIe side) */
 	u8 *out;		/* ring */
 	u32 out_head;
 	u32 out_len;
@@ -52,6 +68,7 @@ struct mcnic_hostsock {
 	const struct mcnic_hostsock_ops *ops;
 	void *ctx;
 	u32 next_id;
+	int pcie;		/* the PCIe side's client slot, or -1 */
 	struct mcnic_hostsock_stats st;
 	u64 accept_resume;	/* ms; listen again from then, 0: listening */
 	int polled[MCNIC_HOSTSOCK_CLIENTS];	/* pollfd i + 1 -> client */
@@ -140,6 +157,7 @@ int mcnic_hostsock_open(struct mcnic_hostsock **hsp, const char *path,
 	strcpy(hs->path, path);
 	hs->ops = ops;
 	hs->ctx = ctx;
+	hs->pcie = -1;
 	for (i = 0; i < MCNIC_HOSTSOCK_CLIENTS; i++)
 		hs->client[i].fd = -1;
 	hs->fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
@@ -210,8 +228,26 @@ static void hs_send(struct hs_client *c, const struct mcnic_sock_hdr *h,
 	hs_put(c, payload, h->len);
 }
 
+/* Closes the first n queued descriptors. */
+static void hs_fds_drop(struct hs_client *c, u32 n)
+{
+	u32 i;
+
+	for (i = 0; i < n; i++)
+		close(c->fds[i].fd);
+	memmove(c->fds, c->fds + n, (c->n_fds - n) * sizeof(c->fds[0]));
+	c->n_fds -= n;
+}
+
 static void hs_close_client(struct mcnic_hostsock *hs, struct hs_client *c)
 {
+	if (hs->pcie == c - hs->client) {
+		hs->ops->unmap(hs->ctx);
+		hs->pcie = -1;
+		mcnic_log("client %u: PCIe side gone: queues stopped, host "
+			  "memory unmapped", c->id);
+	}
+	hs_fds_drop(c, c->n_fds);
 	mcnic_log("client %u: closed (%llu commands, %llu frames in, %llu "
 		  "out, %llu dropped)", c->id, (unsigned long long)c->cmds,
 		  (unsigned long long)c->frames_in,
@@ -319,20 +355,110 @@ static void hs_attach(struct mcnic_hostsock *hs, struct hs_client *c,
 	hs_put(c, &a, HS_HDR);
 }
 
+static void hs_map(struct mcnic_hostsock *hs, struct hs_client *c,
+		   const u8 *body, u32 nfd)
+{
+	struct mcnic_sock_hdr a = { .type = MCNIC_SOCK_MAP };
+	struct mcnic_sock_map m;
+	char err[192] = "";
+
+	memcpy(&m, body, sizeof(m));
+	if (nfd != 1) {
+		a.status = nfd ? -EINVAL : -EBADF;
+		snprintf(err, sizeof(err), "MAP: %u file descriptors passed "
+			 "with it, need 1", nfd);
+	} else if (hs->pcie >= 0 && hs->pcie != c - hs->client) {
+		a.status = -EBUSY;
+		snprintf(err, sizeof(err), "MAP: client %u is the PCIe side",
+			 hs->client[hs->pcie].id);
+	} else {
+		a.status = hs->ops->map(hs->ctx, c->fds[0].fd, &m, err,
+					sizeof(err));
+	}
+	if (a.status) {
+		mcnic_log_counted(&hs->st.maps_refused, "maps refused",
+				  "client %u: %s", c->id, err);
+	} else {
+		hs->pcie = c - hs->client;
+		hs->st.maps++;
+		mcnic_log("client %u: PCIe side: DMA 0x%llx..0x%llx mapped",
+			  c->id, (unsigned long long)m.dma_addr,
+			  (unsigned long long)(m.dma_addr + m.size - 1));
+	}
+	hs_put(c, &a, HS_HDR);
+}
+
+static void hs_reg(struct mcnic_hostsock *hs, struct hs_client *c,
+		   const struct mcnic_sock_hdr *h, const u8 *body)
+{
+	struct mcnic_sock_hdr a = { .type = h->type, .len = h->len };
+	struct mcnic_sock_reg reg;
+
+	memcpy(&reg, body, sizeof(reg));
+	hs->st.regs++;
+	if (h->type == MCNIC_SOCK_REG_WRITE) {
+		hs->ops->reg_write(hs->ctx, reg.off, reg.val);
+		return;
+	}
+	reg.val = hs->ops->reg_read(hs->ctx, reg.off);
+	hs_send(c, &a, &reg);
+}
+
+/* Room in c's output the answer to a message of this type needs. */
+static u32 hs_answer_room(u16 type)
+{
+	switch (type) {
+	case MCNIC_SOCK_CMD:
+		return HS_CMD_ROOM;
+	case MCNIC_SOCK_REG_READ:
+		return HS_HDR + sizeof(struct mcnic_sock_reg);
+	case MCNIC_SOCK_FRAME:
+	case MCNIC_SOCK_REG_WRITE:
+		return 0;
+	default:
+		return HS_HDR;
+	}
+}
+
+static const char *const hs_type_name[] = {
+	[MCNIC_SOCK_ATTACH] = "ATTACH", [MCNIC_SOCK_DETACH] = "DETACH",
+	[MCNIC_SOCK_MAP] = "MAP", [MCNIC_SOCK_REG_WRITE] = "REG_WRITE",
+	[MCNIC_SOCK_REG_READ] = "REG_READ",
+};
+
+/* The length a message of this type must have, or -1: any. */
+static int hs_fixed_len(u16 type)
+{
+	switch (type) {
+	case MCNIC_SOCK_ATTACH:
+	case MCNIC_SOCK_DETACH:
+		return 0;
+	case MCNIC_SOCK_MAP:
+		return sizeof(struct mcnic_sock_map);
+	case MCNIC_SOCK_REG_WRITE:
+	case MCNIC_SOCK_REG_READ:
+		return sizeof(struct mcnic_sock_reg);
+	default:
+		return -1;
+	}
+}
+
 /* Checks a header before its payload is awaited.  0: go on. */
 static int hs_check(struct mcnic_hostsock *hs, struct hs_client *c,
 		    const struct mcnic_sock_hdr *h)
 {
+	int fixed = hs_fixed_len(h->type);
 	char why[96];
 
-	if (h->type < MCNIC_SOCK_CMD || h->type > MCNIC_SOCK_DETACH)
+	/* IRQ only goes from the NIC to the host. */
+	if (h->type < MCNIC_SOCK_CMD || h->type > MCNIC_SOCK_REG_READ)
 		snprintf(why, sizeof(why), "type=%u: unknown", h->type);
 	else if (h->len > MCNIC_SOCK_MSG_MAX)
 		snprintf(why, sizeof(why), "len=%u: over %d", h->len,
 			 MCNIC_SOCK_MSG_MAX);
-	else if (h->type >= MCNIC_SOCK_ATTACH && h->len)
-		snprintf(why, sizeof(why), "len=%u: ATTACH/DETACH carry none",
-			 h->len);
+	else if (fixed >= 0 && h->len != (u32)fixed)
+		snprintf(why, sizeof(why), "len=%u: %s carries %d bytes",
+			 h->len, hs_type_name[h->type], fixed);
 	else if (h->type == MCNIC_SOCK_FRAME &&
 		 !hs->ops->is_vport(hs->ctx, h->port))
 		snprintf(why, sizeof(why), "port=%u: FRAME on a port that is "
@@ -343,40 +469,100 @@ static int hs_check(struct mcnic_hostsock *hs, struct hs_client *c,
 	return -1;
 }
 
+/* Descriptors that came with the bytes before stream position end. */
+static u32 hs_fds_before(const struct hs_client *c, u64 end)
+{
+	u32 n = 0;
+
+	while (n < c->n_fds && c->fds[n].pos < end)
+		n++;
+	return n;
+}
+
+/* Executes one whole message; its descriptors are nfd. */
+static void hs_exec(struct mcnic_hostsock *hs, struct hs_client *c,
+		    const struct mcnic_sock_hdr *h, const u8 *body, u32 nfd)
+{
+	switch (h->type) {
+	case MCNIC_SOCK_CMD:
+		hs_cmd(hs, c, h, body);
+		break;
+	case MCNIC_SOCK_FRAME:
+		c->frames_in++;
+		hs->st.frames_in++;
+		hs->ops->frame(hs->ctx, h->port, body, h->len);
+		break;
+	case MCNIC_SOCK_MAP:
+		hs_map(hs, c, body, nfd);
+		break;
+	case MCNIC_SOCK_REG_WRITE:
+	case MCNIC_SOCK_REG_READ:
+		hs_reg(hs, c, h, body);
+		break;
+	default:
+		hs_attach(hs, c, h);
+	}
+}
+
 /*
- * Executes the whole messages in c's input buffer.  A command waits while
+ * Executes the whole messages in c's input buffer.  A request waits while
  * the output ring could not take its answer.
  */
 static void hs_parse(struct mcnic_hostsock *hs, struct hs_client *c)
 {
 	struct mcnic_sock_hdr h;
-	const u8 *body;
-	u32 off = 0;
+	u32 off = 0, nfd;
+	char why[96];
 
 	while (!c->dead && c->in_len - off >= HS_HDR) {
 		memcpy(&h, c->in + off, HS_HDR);
 		if (hs_check(hs, c, &h))
 			return;
-		if (c->in_len - off < HS_HDR + h.len)
+		if (c->in_len - off < HS_HDR + h.len ||
+		    hs_room(c) < hs_answer_room(h.type))
 			break;
-		body = c->in + off + HS_HDR;
-		if (h.type == MCNIC_SOCK_CMD) {
-			if (hs_room(c) < HS_CMD_ROOM)
-				break;
-			hs_cmd(hs, c, &h, body);
-		} else if (h.type == MCNIC_SOCK_FRAME) {
-			c->frames_in++;
-			hs->st.frames_in++;
-			hs->ops->frame(hs->ctx, h.port, body, h.len);
-		} else {
-			if (hs_room(c) < HS_HDR)
-				break;
-			hs_attach(hs, c, &h);
+		nfd = hs_fds_before(c, c->in_pos + off + HS_HDR + h.len);
+		if (nfd && h.type != MCNIC_SOCK_MAP) {
+			snprintf(why, sizeof(why), "type=%u: carries a file "
+				 "descriptor", h.type);
+			hs_malformed(hs, c, why);
+			return;
 		}
+		hs_exec(hs, c, &h, c->in + off + HS_HDR, nfd);
+		hs_fds_drop(c, nfd);
 		off += HS_HDR + h.len;
 	}
 	memmove(c->in, c->in + off, c->in_len - off);
 	c->in_len -= off;
+	c->in_pos += off;
+}
+
+/* Pending interrupts, as far as the output ring takes them. */
+static void hs_irq_put(struct mcnic_hostsock *hs, struct hs_client *c)
+{
+	struct mcnic_sock_hdr h = { .type = MCNIC_SOCK_IRQ };
+
+	while (c->irq_pend && hs_room(c) >= HS_HDR) {
+		h.port = __builtin_ctz(c->irq_pend);
+		c->irq_pend &= c->irq_pend - 1;
+		hs_put(c, &h, HS_HDR);
+		hs->st.irqs++;
+	}
+}
+
+void mcnic_hostsock_irq(struct mcnic_hostsock *hs, u32 vectors)
+{
+	struct hs_client *c;
+
+	if (!vectors)
+		return;
+	if (hs->pcie < 0) {
+		hs->st.irqs_lost += __builtin_popcount(vectors);
+		return;
+	}
+	c = &hs->client[hs->pcie];
+	c->irq_pend |= vectors;
+	hs_irq_put(hs, c);
 }
 
 /* Nonzero if c's input starts with a whole message. */
@@ -401,6 +587,7 @@ static void hs_pump(struct mcnic_hostsock *hs, struct hs_client *c)
 	char why[64];
 
 	do {
+		hs_irq_put(hs, c);
 		hs_parse(hs, c);
 		hs_flush(c);
 	} while (!c->dead && !c->out_len && hs_whole(c));
@@ -415,16 +602,63 @@ static void hs_pump(struct mcnic_hostsock *hs, struct hs_client *c)
 	}
 }
 
-static void hs_read(struct hs_client *c)
+/*
+ * Queues the descriptors a recvmsg() brought with the bytes from stream
+ * position pos.  More than the queue holds, or a cut control message,
+ * is malformed: the rest are closed (the kernel closed the cut ones).
+ */
+static void hs_take_fds(struct mcnic_hostsock *hs, struct hs_client *c,
+			struct msghdr *mh, u64 pos)
 {
+	struct cmsghdr *cm;
+	int lost = !!(mh->msg_flags & MSG_CTRUNC);
+	u32 i, n;
+	int fd;
+
+	for (cm = CMSG_FIRSTHDR(mh); cm; cm = CMSG_NXTHDR(mh, cm)) {
+		if (cm->cmsg_level != SOL_SOCKET ||
+		    cm->cmsg_type != SCM_RIGHTS)
+			continue;
+		n = (cm->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+		for (i = 0; i < n; i++) {
+			memcpy(&fd, CMSG_DATA(cm) + i * sizeof(int),
+			       sizeof(fd));
+			if (c->n_fds == HS_FDS) {
+				close(fd);
+				lost = 1;
+				continue;
+			}
+			c->fds[c->n_fds].fd = fd;
+			c->fds[c->n_fds++].pos = pos;
+		}
+	}
+	if (lost)
+		hs_malformed(hs, c, "more file descriptors than a MAP takes");
+}
+
+static void hs_read(struct mcnic_hostsock *hs, struct hs_client *c)
+{
+	union {
+		struct cmsghdr align;
+		char buf[CMSG_SPACE(HS_FDS * sizeof(int))];
+	} ctl;
+	struct iovec iov = {
+		.iov_base = c->in + c->in_len,
+		.iov_len = HS_IN_SIZE - c->in_len,
+	};
+	struct msghdr mh = {
+		.msg_iov = &iov, .msg_iovlen = 1,
+		.msg_control = ctl.buf, .msg_controllen = sizeof(ctl.buf),
+	};
 	ssize_t n;
 
 	if (c->eof || c->in_len == HS_IN_SIZE)
 		return;
-	n = recv(c->fd, c->in + c->in_len, HS_IN_SIZE - c->in_len,
-		 MSG_DONTWAIT);
+	n = recvmsg(c->fd, &mh, MSG_DONTWAIT | MSG_CMSG_CLOEXEC);
 	if (n < 0 && (errno == EAGAIN || errno == EINTR))
 		return;
+	if (n > 0 && mh.msg_controllen)
+		hs_take_fds(hs, c, &mh, c->in_pos + c->in_len);
 	if (n < 0)
 		c->dead = 1;
 	else if (!n)
@@ -495,7 +729,7 @@ void mcnic_hostsock_events(struct mcnic_hostsock *hs,
 		if (c->fd != pfd[i].fd || c->dead)
 			continue;
 		if (pfd[i].revents & (POLLIN | POLLHUP | POLLERR))
-			hs_read(c);
+			hs_read(hs, c);
 		hs_pump(hs, c);
 	}
 	if (pfd[0].revents & POLLIN)

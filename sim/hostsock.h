@@ -8,6 +8,11 @@
  * slow or dead client never blocks the daemon.  A malformed message
  * closes that client only.  A client may send any number of requests
  * without reading in between; they are answered as it reads.
+ *
+ * One client at a time is the NIC's PCIe side: the first whose MAP
+ * succeeds.  A MAP from any other client is answered -EBUSY while it is
+ * connected.  Interrupts go to it; when it closes, ops->unmap runs (the
+ * daemon stops the queues and drops the mappings).
  */
 #ifndef MCNIC_SIM_HOSTSOCK_H
 #define MCNIC_SIM_HOSTSOCK_H
@@ -28,6 +33,14 @@ struct mcnic_hostsock_ops {
 	void (*frame)(void *ctx, u16 port, const u8 *data, u32 len);
 	/* Nonzero if port is a host vport of this board. */
 	int (*is_vport)(void *ctx, u16 port);
+	/* BAR 0 accesses (REG_READ, REG_WRITE). */
+	u32 (*reg_read)(void *ctx, u32 off);
+	void (*reg_write)(void *ctx, u32 off, u32 val);
+	/* Host memory for DMA from the PCIe side: 0 or -errno with err. */
+	int (*map)(void *ctx, int fd, const struct mcnic_sock_map *m,
+		   char *err, size_t errlen);
+	/* The PCIe side went away: no DMA from now on. */
+	void (*unmap)(void *ctx);
 };
 
 struct mcnic_hostsock_stats {
@@ -39,6 +52,11 @@ struct mcnic_hostsock_stats {
 	u64 frames_in;
 	u64 frames_out;
 	u64 out_drops;		/* frames for clients with full queues */
+	u64 maps;
+	u64 maps_refused;
+	u64 regs;		/* REG_READ and REG_WRITE */
+	u64 irqs;		/* IRQ messages sent */
+	u64 irqs_lost;		/* raised with no PCIe side connected */
 };
 
 /*
@@ -67,6 +85,12 @@ void mcnic_hostsock_events(struct mcnic_hostsock *hs,
 /* A frame the NIC delivers to vport port, queue: to attached clients. */
 void mcnic_hostsock_deliver(struct mcnic_hostsock *hs, u16 port, u16 queue,
 			    const u8 *frame, u32 len);
+
+/*
+ * Interrupt vectors raised (one bit each): an IRQ message per vector to
+ * the PCIe-side client, held while its output is full.
+ */
+void mcnic_hostsock_irq(struct mcnic_hostsock *hs, u32 vectors);
 
 const struct mcnic_hostsock_stats *
 mcnic_hostsock_stats(const struct mcnic_hostsock *hs);

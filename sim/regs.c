@@ -2,7 +2,8 @@
 /*
  * BAR 0 (regs.h).  The BAR is a byte array holding every register a host
  * may write back and read; registers that reflect live state (heartbeat,
- * status, firmware version, slot) are computed on each read.
+ * status, firmware version, slot) are computed on each read.  The queue
+ * windows are the queue engine's (qm.h): every access goes there.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -14,6 +15,8 @@
 struct mcnic_regs {
 	struct mcnic_dev *dev;
 	const struct mcnic_board *board;
+	struct mcnic_qm *qm;
+	u32 qm_end;		/* end of the queue windows */
 	u32 irq_pending;
 	u32 mbox_status;
 	u8 bar[MCNIC_BAR0_SIZE] __attribute__((aligned(8)));
@@ -102,7 +105,8 @@ static void regs_init(struct mcnic_regs *r)
 }
 
 int mcnic_regs_create(struct mcnic_regs **rp, struct mcnic_dev *d,
-		      const struct mcnic_board *b, char *err, size_t errlen)
+		      const struct mcnic_board *b, struct mcnic_qm *qm,
+		      char *err, size_t errlen)
 {
 	u32 q = mcnic_board_queues(b);
 	struct mcnic_regs *r;
@@ -121,6 +125,8 @@ int mcnic_regs_create(struct mcnic_regs **rp, struct mcnic_dev *d,
 		return -ENOMEM;
 	r->dev = d;
 	r->board = b;
+	r->qm = qm;
+	r->qm_end = MCNIC_REGS_QBASE + mcnic_qm_window_size(qm);
 	regs_init(r);
 	*rp = r;
 	return 0;
@@ -158,14 +164,14 @@ u32 mcnic_regs_read(struct mcnic_regs *r, u32 off)
 		return regs_dev_read(r, off - MCNIC_REGS_DEV);
 	if (off == MCNIC_REGS_MBOX + MCNIC_MBOX_REG_STATUS)
 		return r->mbox_status;
+	if (off >= MCNIC_REGS_QBASE && off < r->qm_end)
+		return mcnic_qm_reg_read(r->qm, off - MCNIC_REGS_QBASE);
 	return regs_get(r, off);
 }
 
-static void regs_irq(struct mcnic_regs *r, u32 vec)
+void mcnic_regs_irq_raise(struct mcnic_regs *r, u32 vec)
 {
-	u32 mask = regs_get(r, MCNIC_REGS_IRQ + MCNIC_IRQ_REG_MASK);
-
-	if (vec < MCNIC_REGS_IRQS && !(mask & (1u << vec)))
+	if (vec < MCNIC_REGS_IRQS)
 		r->irq_pending |= 1u << vec;
 }
 
@@ -181,7 +187,8 @@ static void regs_mbox_doorbell(struct mcnic_regs *r, u32 len)
 			  &r->bar[MCNIC_REGS_MBOX_RESP], MCNIC_REGS_MBOX_SIZE);
 	regs_set(r, MCNIC_REGS_MBOX + MCNIC_MBOX_REG_RESP_LEN, n);
 	r->mbox_status = MCNIC_MBOX_ST_DONE;
-	regs_irq(r, regs_get(r, MCNIC_REGS_MBOX + MCNIC_MBOX_REG_IRQ));
+	mcnic_regs_irq_raise(r, regs_get(r, MCNIC_REGS_MBOX +
+					 MCNIC_MBOX_REG_IRQ));
 }
 
 static void regs_dev_reset(struct mcnic_regs *r)
@@ -193,13 +200,14 @@ static void regs_dev_reset(struct mcnic_regs *r)
 	struct mcnic_cmd_hdr resp;
 
 	mcnic_dev_cmd(r->dev, &req, sizeof(req), &resp, sizeof(resp));
+	mcnic_qm_reset(r->qm);
 	r->mbox_status = MCNIC_MBOX_ST_IDLE;
 }
 
 /* Which registers a host may write; the rest are read-only. */
 static int regs_writable(u32 off)
 {
-	if (off >= MCNIC_REGS_QBASE)
+	if (off >= MCNIC_REGS_MBOX_REQ)
 		return 1;
 	if (off == MCNIC_REGS_MBOX + MCNIC_MBOX_REG_IRQ ||
 	    off == MCNIC_REGS_IRQ + MCNIC_IRQ_REG_MASK)
@@ -217,15 +225,18 @@ void mcnic_regs_write(struct mcnic_regs *r, u32 off, u32 val)
 	else if (off == MCNIC_REGS_DEV + MCNIC_DEV_REG_RESET &&
 		 val == MCNIC_DEV_RESET_KEY)
 		regs_dev_reset(r);
+	else if (off >= MCNIC_REGS_QBASE && off < r->qm_end)
+		mcnic_qm_reg_write(r->qm, off - MCNIC_REGS_QBASE, val);
 	else if (regs_writable(off))
 		regs_set(r, off, val);
 }
 
 u32 mcnic_regs_irq_take(struct mcnic_regs *r)
 {
-	u32 p = r->irq_pending;
+	u32 p = r->irq_pending &
+		~regs_get(r, MCNIC_REGS_IRQ + MCNIC_IRQ_REG_MASK);
 
-	r->irq_pending = 0;
+	r->irq_pending &= ~p;
 	return p;
 }
 

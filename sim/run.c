@@ -3,7 +3,10 @@
  * mcnic-sim run: the simulated NIC as a daemon.  One thread, one poll()
  * loop over the signal descriptor, the port back ends and the host
  * socket.  Every frame is handled in one static buffer with headroom for
- * the encap, so nothing is allocated per packet.
+ * the encap, so nothing is allocated per packet.  A host client may be
+ * the NIC's PCIe side (a driver in user space, or QEMU's): it maps its
+ * memory, and the queue engine (qm.h) moves frames between that memory
+ * and the pipeline, a bounded batch per queue per loop round.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -17,10 +20,12 @@
 
 #include "board.h"
 #include "dev.h"
+#include "dma.h"
 #include "fwimage.h"
 #include "fwkey.h"
 #include "hostsock.h"
 #include "log.h"
+#include "qm.h"
 #include "regs.h"
 #include "run.h"
 #include "simport.h"
@@ -54,6 +59,8 @@ struct run {
 	struct mcnic_board board;
 	struct mcnic_dev *dev;
 	struct mcnic_regs *regs;
+	struct mcnic_dma dma;
+	struct mcnic_qm *qm;
 	struct mcnic_hostsock *hs;
 	struct mcnic_simport port[RUN_PORTS_MAX];
 	unsigned int n_ports;
@@ -85,6 +92,13 @@ static void run_usage(FILE *f)
 "    vport can also be given a --port (a TAP interface, say, moved into a\n"
 "    network namespace where a Linux host uses it): its frames go there\n"
 "    as well as to the socket's attached clients.\n\n"
+"    One socket client at a time can be the NIC's PCIe side, as a driver\n"
+"    is: it passes its memory (MAP, a file descriptor), reads and writes\n"
+"    BAR 0 (REG_READ, REG_WRITE) and receives interrupts (IRQ).  The\n"
+"    NIC's queues then move frames by DMA: TX rings into the pipeline as\n"
+"    a vport's egress, a vport's frames into its RX rings (as well as to\n"
+"    its other outlets), completions and interrupts as include/mcnic/\n"
+"    queue.h and regs.h say.  When that client goes, the queues stop.\n\n"
 "    The board (ports, queues, table sizes) is a device tree; without\n"
 "    --board the built-in one runs: uplinks 0 and 1, vports 16..31.\n\n"
 "    Without --flash the built-in firmware runs and FLASH_* commands are\n"
@@ -192,8 +206,44 @@ static struct mcnic_simport *run_port(struct run *r, u16 id)
 	return NULL;
 }
 
-/* The frame at buf + MCNIC_HEADROOM, len bytes, arrived on port. */
-static void run_packet(struct run *r, u16 port, u32 len)
+/*
+ * The flow hash RSS used: the pipeline hashes the frame it delivers (the
+ * inner one after a decap) but does not hand the hash out, so it is
+ * computed again from the same headers.
+ */
+static u32 run_rx_hash(const struct mcnic_pipe *pipe, const u8 *d, u16 len)
+{
+	struct mcnic_pkt_meta m;
+
+	if (mcnic_parse(d, len, &pipe->parse_plain, &m))
+		return 0;
+	return mcnic_flow_hash(d, &m.outer);
+}
+
+/* A frame for a vport: its socket clients, RX rings and TAP. */
+static void run_vport(struct run *r, const struct mcnic_pipe *pipe,
+		      const struct mcnic_pipe_out *o,
+		      const struct mcnic_pkt *pkt)
+{
+	struct mcnic_qm_rx rx = {
+		.rule = o->rule,
+		.flags = o->act == MCNIC_ACT_DECAP ? MCNIC_CPL_DECAP : 0,
+	};
+	const u8 *d = mcnic_pkt_data(pkt);
+
+	if (r->hs)
+		mcnic_hostsock_deliver(r->hs, o->port, o->queue, d, pkt->len);
+	if (!mcnic_qm_has_rx(r->qm, o->port))
+		return;
+	rx.hash = run_rx_hash(pipe, d, pkt->len);
+	mcnic_qm_rx(r->qm, o->port, o->queue, d, pkt->len, &rx);
+}
+
+/*
+ * The frame at buf + MCNIC_HEADROOM, len bytes, arrived on port; returns
+ * its drop reason.
+ */
+static u8 run_packet(struct run *r, u16 port, u32 len)
 {
 	struct mcnic_pkt pkt = { .buf = r->buf, .size = RUN_BUF,
 				 .head = MCNIC_HEADROOM, .len = len };
@@ -203,27 +253,23 @@ static void run_packet(struct run *r, u16 port, u32 len)
 
 	if (!pipe) {
 		r->no_firmware++;
-		return;
+		return MCNIC_DROP_PORT_INVALID;
 	}
 	if (mcnic_pipe_rx(pipe, port, &pkt, mcnic_dev_now(), &o))
-		return;
+		return o.drop;
 	out = run_port(r, o.port);
-	/* A vport's frames go to its socket clients, and to its TAP if any. */
 	if (mcnic_board_port_kind(&r->board, o.port) == MCNIC_PORTK_VPORT) {
-		if (r->hs)
-			mcnic_hostsock_deliver(r->hs, o.port, o.queue,
-					       mcnic_pkt_data(&pkt), pkt.len);
+		run_vport(r, pipe, &o, &pkt);
 		if (!out)
-			return;
+			return MCNIC_DROP_NONE;
 	}
-	if (!out) {
+	if (!out)
 		r->unconnected++;
-		return;
-	}
-	if (out->ops->send(out, mcnic_pkt_data(&pkt), pkt.len))
+	else if (out->ops->send(out, mcnic_pkt_data(&pkt), pkt.len))
 		out->tx_err++;
 	else
 		out->tx++;
+	return MCNIC_DROP_NONE;
 }
 
 static u32 run_hs_cmd(void *ctx, const void *req, u32 len, void *resp,
@@ -253,11 +299,77 @@ static int run_hs_is_vport(void *ctx, u16 port)
 	return mcnic_board_port_kind(&r->board, port) == MCNIC_PORTK_VPORT;
 }
 
+static u32 run_hs_reg_read(void *ctx, u32 off)
+{
+	struct run *r = ctx;
+
+	return mcnic_regs_read(r->regs, off);
+}
+
+static void run_hs_reg_write(void *ctx, u32 off, u32 val)
+{
+	struct run *r = ctx;
+
+	mcnic_regs_write(r->regs, off, val);
+}
+
+static int run_hs_map(void *ctx, int fd, const struct mcnic_sock_map *m,
+		      char *err, size_t errlen)
+{
+	struct run *r = ctx;
+
+	return mcnic_dma_map(&r->dma, fd, m, err, errlen);
+}
+
+static void run_hs_unmap(void *ctx)
+{
+	struct run *r = ctx;
+
+	mcnic_qm_reset(r->qm);
+	mcnic_dma_unmap(&r->dma);
+}
+
 static const struct mcnic_hostsock_ops run_hs_ops = {
 	.cmd = run_hs_cmd,
 	.frame = run_hs_frame,
 	.is_vport = run_hs_is_vport,
+	.reg_read = run_hs_reg_read,
+	.reg_write = run_hs_reg_write,
+	.map = run_hs_map,
+	.unmap = run_hs_unmap,
 };
+
+/* The queue engine's TX frame is already at buf + MCNIC_HEADROOM. */
+static u8 run_qm_tx(void *ctx, u16 vport, u32 len)
+{
+	return run_packet(ctx, vport, len);
+}
+
+static void run_qm_irq(void *ctx, u32 vec)
+{
+	struct run *r = ctx;
+
+	mcnic_regs_irq_raise(r->regs, vec);
+}
+
+static const struct mcnic_qm_ops run_qm_ops = {
+	.tx = run_qm_tx,
+	.irq = run_qm_irq,
+};
+
+static int run_qm_create(struct run *r, char *err, size_t errlen)
+{
+	struct mcnic_qm_cfg qc = {
+		.board = &r->board, .dma = &r->dma,
+		.buf = r->buf + MCNIC_HEADROOM, .buf_max = RUN_FRAME_MAX,
+		.irqs = MCNIC_REGS_IRQS, .ops = &run_qm_ops, .ctx = r,
+	};
+	int rc = mcnic_qm_create(&r->qm, &qc);
+
+	if (rc)
+		snprintf(err, errlen, "queues: %s", strerror(-rc));
+	return rc;
+}
 
 /* Frames waiting on a port back end, at most budget of them. */
 static void run_port_drain(struct run *r, struct mcnic_simport *p,
@@ -394,7 +506,9 @@ static int run_start(struct run *r, char *err, size_t errlen)
 			  r->opt.trust_key);
 	}
 	rc = mcnic_dev_create(&r->dev, &dc, err, errlen);
-	rc = rc ?: mcnic_regs_create(&r->regs, r->dev, &r->board, err, errlen);
+	rc = rc ?: run_qm_create(r, err, errlen);
+	rc = rc ?: mcnic_regs_create(&r->regs, r->dev, &r->board, r->qm, err,
+				     errlen);
 	rc = rc ?: run_ports_open(r, err, errlen);
 	if (!rc && r->opt.socket) {
 		rc = mcnic_hostsock_open(&r->hs, r->opt.socket, &run_hs_ops, r,
@@ -449,6 +563,15 @@ static void run_idle(struct run *r)
 			r->port[i].ops->flush(&r->port[i]);
 }
 
+/* Interrupts raised this round go to the PCIe side, if one is there. */
+static void run_irqs(struct run *r)
+{
+	u32 v = mcnic_regs_irq_take(r->regs);
+
+	if (r->hs)
+		mcnic_hostsock_irq(r->hs, v);
+}
+
 static void run_loop(struct run *r)
 {
 	struct mcnic_simport *polled[1 + RUN_PORTS_MAX];
@@ -464,6 +587,9 @@ static void run_loop(struct run *r)
 			n += mcnic_hostsock_fill(r->hs, pfd + np);
 			timeout = mcnic_hostsock_timeout(r->hs);
 		}
+		/* Descriptors left over from the last round: don't wait. */
+		if (mcnic_qm_busy(r->qm))
+			timeout = 0;
 		run_idle(r);
 		if (poll(pfd, n, timeout) < 0) {
 			if (errno == EINTR)
@@ -478,7 +604,32 @@ static void run_loop(struct run *r)
 				run_port_drain(r, polled[i], RUN_BUDGET);
 		if (r->hs)
 			mcnic_hostsock_events(r->hs, pfd + np, n - np);
+		mcnic_qm_poll(r->qm);
+		run_irqs(r);
 	}
+}
+
+static void run_log_qm(struct run *r)
+{
+	const struct mcnic_qm_stats *q;
+
+	if (!r->qm)
+		return;
+	q = mcnic_qm_stats(r->qm);
+	mcnic_log("queues: tx %llu sent, %llu dropped, %llu errors; rx %llu "
+		  "frames, %llu no buffer, %llu cq full, %llu errors; %llu "
+		  "interrupts, %llu writes refused, %llu ring faults, %llu "
+		  "DMA faults", (unsigned long long)q->tx_sent,
+		  (unsigned long long)q->tx_dropped,
+		  (unsigned long long)q->tx_errors,
+		  (unsigned long long)q->rx_frames,
+		  (unsigned long long)q->rx_no_buf,
+		  (unsigned long long)q->rx_cq_full,
+		  (unsigned long long)q->rx_errors,
+		  (unsigned long long)q->irqs,
+		  (unsigned long long)q->bad_writes,
+		  (unsigned long long)q->ring_faults,
+		  (unsigned long long)r->dma.faults);
 }
 
 static void run_stop(struct run *r)
@@ -499,8 +650,16 @@ static void run_stop(struct run *r)
 			  (unsigned long long)hs->frames_in,
 			  (unsigned long long)hs->frames_out,
 			  (unsigned long long)hs->out_drops);
+		mcnic_log("host socket: %llu maps (%llu refused), %llu "
+			  "register accesses, %llu interrupts sent, %llu with "
+			  "no PCIe side", (unsigned long long)hs->maps,
+			  (unsigned long long)hs->maps_refused,
+			  (unsigned long long)hs->regs,
+			  (unsigned long long)hs->irqs,
+			  (unsigned long long)hs->irqs_lost);
 	}
 	mcnic_hostsock_close(r->hs);
+	run_log_qm(r);
 	for (i = 0; i < r->n_ports; i++) {
 		struct mcnic_simport *p = &r->port[i];
 
@@ -513,6 +672,8 @@ static void run_stop(struct run *r)
 	if (r->pidfile_written)
 		unlink(r->opt.pidfile);
 	mcnic_regs_destroy(r->regs);
+	mcnic_qm_destroy(r->qm);
+	mcnic_dma_unmap(&r->dma);
 	mcnic_dev_destroy(r->dev);
 }
 

@@ -63,6 +63,28 @@ struct mcnic_rb {
  * QM, version 1.0: queues of descriptors in host memory
  * (include/mcnic/queue.h).  COUNT queues of each kind, one register window
  * of QSTRIDE bytes each from QBASE: TX queues, then RX, then completion.
+ * TX and RX queues and CQs are numbered from 0 within their kind (a TX/RX
+ * queue's CQ register holds a CQ number).
+ *
+ * A queue is configured while disabled (BASE, LOG_SIZE, CQ, VPORT; writes
+ * to them while it is enabled are ignored) and enabled with CTRL.ENABLE:
+ * CQs first, since a TX/RX queue needs an enabled CQ.  The device refuses
+ * (ENABLE reads back 0) a LOG_SIZE outside 1..MCNIC_Q_LOG_SIZE_MAX, a
+ * BASE not aligned to an entry, a ring not inside host memory given to the
+ * device, a VPORT that is not a host vport.  Enabling sets HEAD and TAIL
+ * to 0; disabling stops the queue where it is.
+ *
+ * Who writes what: HEAD of TX/RX queues and TAIL of CQs are the driver's;
+ * a write more than a ring ahead of the other index, or backwards past
+ * it, is ignored.  TAIL of TX/RX queues and HEAD of CQs are the device's
+ * and read live.  A TX HEAD write (or enabling) starts the device on the
+ * queue; a CQ TAIL write restarts TX queues that stopped on it being full.
+ *
+ * Interrupts: CTRL.ARM of a CQ asks for one interrupt.  After writing an
+ * entry to an armed CQ the device clears ARM and raises the vector in
+ * CTRL bits 16..31; arming a CQ that holds unconsumed entries (HEAD !=
+ * TAIL) raises at once.  A vector masked in the IRQ block stays pending
+ * and is raised when unmasked.
  */
 #define MCNIC_RB_QM_VER		0x00010000u
 #define MCNIC_QM_REG_TXQ_COUNT	0x10
@@ -81,8 +103,14 @@ struct mcnic_rb {
 #define MCNIC_Q_REG_CTRL	0x1c	/* MCNIC_Q_CTRL_*; CQ: IRQ vector << 16 */
 #define MCNIC_Q_CTRL_ENABLE	0x1
 #define MCNIC_Q_CTRL_ARM	0x2	/* CQ: interrupt on the next completion */
+#define MCNIC_Q_LOG_SIZE_MAX	15	/* slots fit mcnic_cpl.index */
 
-/* IRQ, version 1.0 */
+/*
+ * IRQ, version 1.0: a raised vector is sent to the host at once unless its
+ * MASK bit is set; then it stays pending (one bit: raises coalesce) and is
+ * sent when the bit is cleared.  mcnic-sim sends it as an IRQ message to
+ * its PCIe-side client (simsock.h).
+ */
 #define MCNIC_RB_IRQ_VER	0x00010000u
 #define MCNIC_IRQ_REG_COUNT	0x10	/* vectors */
 #define MCNIC_IRQ_REG_MASK	0x14	/* one bit per vector, 1: masked */

@@ -233,7 +233,7 @@ def test_malformed(sim):
         ("huge len", SOCK_HDR.pack(1 << 20, 1, 0, 0, 0, 0),
          "len=1048576: over 65536"),
         ("ATTACH with payload", SOCK_HDR.pack(4, 3, 16, 0, 0, 0) + b"abcd",
-         "len=4: ATTACH/DETACH carry none"),
+         "len=4: ATTACH carries 0 bytes"),
         ("FRAME on an uplink", SOCK_HDR.pack(14, 2, 0, 0, 0, 0) + bytes(14),
          "port=0: FRAME on a port that is not a host vport"),
     ]

@@ -3,11 +3,13 @@
 # (linked with the device model's objects), and the daemon driven through
 # its host socket by Python clients (tests/sim/simclient.py): device
 # commands, malformed input, boards, frames over UDP/pcap/TAP ports and
-# between two sims, the flash.  sim/tap needs root.
+# between two sims, the flash, a user-space driver's queues and DMA
+# (sim/dma).  sim/tap needs root.
 
 SIM_TEST_DIR	:= $(BUILD)/tests/sim
 SIM_TEST_REGS	:= $(SIM_TEST_DIR)/test_regs
-SIM_TEST_LINK	:= $(addprefix $(SIM_DIR)/,dev.o board.o caps.o regs.o log.o) \
+SIM_TEST_LINK	:= $(addprefix $(SIM_DIR)/,dev.o board.o caps.o regs.o qm.o \
+		   dma.o log.o) \
 		   $(SIM_BLOB_OBJS) $(FLASH_OBJS) $(FW_LIB) $(DP_LIB)
 
 $(SIM_TEST_DIR)/test_regs.o: tests/sim/test_regs.c
@@ -23,6 +25,7 @@ TEST_SUITES	+= sim/regs=$(SIM_TEST_REGS) \
 		   sim/daemon=tests/sim/daemon.sh \
 		   sim/traffic=tests/sim/traffic.sh \
 		   sim/flash=tests/sim/flash.sh \
+		   sim/dma=tests/sim/dma.sh \
 		   sim/tap=tests/sim/tap.sh
 TEST_DEPS	+= $(SIM_TEST_REGS) $(MCNIC_SIM) $(FW_BIN) $(FWIMAGE_TOOL)
 

@@ -16,6 +16,9 @@ import time
 SOCK_HDR = struct.Struct("<IHHHHi")
 CMD_HDR = struct.Struct("<HHIIHHiHH48s")
 SOCK_CMD, SOCK_FRAME, SOCK_ATTACH, SOCK_DETACH = 1, 2, 3, 4
+SOCK_MAP, SOCK_REG_WRITE, SOCK_REG_READ, SOCK_IRQ = 5, 6, 7, 8
+SOCK_MAP_BODY = struct.Struct("<QQQ")   # dma_addr, size, offset
+SOCK_REG = struct.Struct("<II")         # off, val
 
 OP = {
     "HEARTBEAT": 0x01, "DEV_INFO": 0x02, "CAPS": 0x03, "RESET": 0x04,
@@ -160,6 +163,7 @@ class Client:
         self.s.connect(path)
         self.seq = 0
         self.frames = []    # (port, queue, bytes) received while waiting
+        self.irqs = []      # vectors of IRQ messages received while waiting
 
     def close(self):
         self.s.close()
@@ -188,6 +192,8 @@ class Client:
                 return port, status, payload
             if typ == SOCK_FRAME:
                 self.frames.append((port, queue, payload))
+            elif typ == SOCK_IRQ:
+                self.irqs.append(port)
 
     def cmd_bytes(self, op, payload=b"", count=0, version=1, flags=0):
         self.seq += 1
@@ -222,6 +228,41 @@ class Client:
     def frame(self, port, data):
         self.send_raw(SOCK_HDR.pack(len(data), SOCK_FRAME, port, 0, 0, 0) +
                       bytes(data))
+
+    def map(self, fds, dma_addr, size, offset=0, body=None):
+        """MAP host memory (fds: the descriptors to pass); the status."""
+        if body is None:
+            body = SOCK_MAP_BODY.pack(dma_addr, size, offset)
+        msg = SOCK_HDR.pack(len(body), SOCK_MAP, 0, 0, 0, 0) + body
+        socket.send_fds(self.s, [msg], list(fds))
+        _, status, _ = self._wait(SOCK_MAP)
+        return status
+
+    def reg_write(self, off, val):
+        self.send_raw(SOCK_HDR.pack(SOCK_REG.size, SOCK_REG_WRITE, 0, 0, 0,
+                                    0) + SOCK_REG.pack(off, val))
+
+    def reg_read(self, off):
+        self.send_raw(SOCK_HDR.pack(SOCK_REG.size, SOCK_REG_READ, 0, 0, 0,
+                                    0) + SOCK_REG.pack(off, 0))
+        _, _, payload = self._wait(SOCK_REG_READ)
+        roff, val = SOCK_REG.unpack(payload)
+        assert roff == off, "REG_READ answer for another offset"
+        return val
+
+    def wait_irq(self, timeout=5):
+        """The next interrupt vector received, or None after timeout."""
+        if self.irqs:
+            return self.irqs.pop(0)
+        old = self.s.gettimeout()
+        self.s.settimeout(timeout)
+        try:
+            vec, _, _ = self._wait(SOCK_IRQ)
+        except (socket.timeout, EOFError):
+            return None
+        finally:
+            self.s.settimeout(old)
+        return vec
 
     def wait_frame(self, timeout=5):
         if self.frames:
