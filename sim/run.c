@@ -206,26 +206,12 @@ static struct mcnic_simport *run_port(struct run *r, u16 id)
 	return NULL;
 }
 
-/*
- * The flow hash RSS used: the pipeline hashes the frame it delivers (the
- * inner one after a decap) but does not hand the hash out, so it is
- * computed again from the same headers.
- */
-static u32 run_rx_hash(const struct mcnic_pipe *pipe, const u8 *d, u16 len)
-{
-	struct mcnic_pkt_meta m;
-
-	if (mcnic_parse(d, len, &pipe->parse_plain, &m))
-		return 0;
-	return mcnic_flow_hash(d, &m.outer);
-}
-
 /* A frame for a vport: its socket clients, RX rings and TAP. */
-static void run_vport(struct run *r, const struct mcnic_pipe *pipe,
-		      const struct mcnic_pipe_out *o,
+static void run_vport(struct run *r, const struct mcnic_pipe_out *o,
 		      const struct mcnic_pkt *pkt)
 {
 	struct mcnic_qm_rx rx = {
+		.hash = o->hash,
 		.rule = o->rule,
 		.flags = o->act == MCNIC_ACT_DECAP ? MCNIC_CPL_DECAP : 0,
 	};
@@ -235,7 +221,6 @@ static void run_vport(struct run *r, const struct mcnic_pipe *pipe,
 		mcnic_hostsock_deliver(r->hs, o->port, o->queue, d, pkt->len);
 	if (!mcnic_qm_has_rx(r->qm, o->port))
 		return;
-	rx.hash = run_rx_hash(pipe, d, pkt->len);
 	mcnic_qm_rx(r->qm, o->port, o->queue, d, pkt->len, &rx);
 }
 
@@ -259,7 +244,7 @@ static u8 run_packet(struct run *r, u16 port, u32 len)
 		return o.drop;
 	out = run_port(r, o.port);
 	if (mcnic_board_port_kind(&r->board, o.port) == MCNIC_PORTK_VPORT) {
-		run_vport(r, pipe, &o, &pkt);
+		run_vport(r, &o, &pkt);
 		if (!out)
 			return MCNIC_DROP_NONE;
 	}

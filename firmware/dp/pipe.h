@@ -177,6 +177,8 @@ struct mcnic_pipe_out {
 	u8 act;			/* enum mcnic_act_type that was executed */
 	u16 pad;
 	u32 rule;		/* deciding rule, MCNIC_RULE_DEFAULT, or 0 */
+	u32 hash;		/* flow hash (of the inner frame after decap):
+				 * RSS for the host's completion */
 };
 
 /* The peers map's key: VNI, family, outer source address. */

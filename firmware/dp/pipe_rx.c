@@ -181,6 +181,7 @@ static enum mcnic_drop mcnic_pipe_egress(struct mcnic_pipe *p,
 	mcnic_pipe_flow(p, &key, &in, pkt->len, now, &act);
 	out->act = act.type;
 	out->rule = act.rule;
+	out->hash = in.hash;
 	switch (act.type) {
 	case MCNIC_ACT_ENCAP:
 		return mcnic_pipe_encap(p, &act, pkt, &m.outer, in.hash, out);
@@ -271,6 +272,7 @@ static enum mcnic_drop mcnic_pipe_ingress(struct mcnic_pipe *p, u16 port,
 	mcnic_pipe_flow(p, &key, &in, pkt->len, now, &act);
 	out->act = act.type;
 	out->rule = act.rule;
+	out->hash = in.hash;
 	switch (act.type) {
 	case MCNIC_ACT_DECAP:
 		return mcnic_pipe_deliver(p, &act, mcnic_layer_ip_len(&m.inner),
