@@ -21,7 +21,16 @@
  * A hit in the first-choice bucket reads two lines of the table (bucket
  * and entry); a hit in the second choice reads three (both buckets and the
  * entry).  Inserts prefer the first choice, so most hits are the short kind
- * (mcnic_flow_cache_primary() says how many entries are).  The bulk lookup
+ * (mcnic_flow_cache_primary() says how many entries are).
+ *
+ * Each bucket also counts, for the writer alone, the flows that chose it
+ * first but sit in their second choice (ovf; readers never load it).  A
+ * flow can only be in its second bucket if its first one's count is not
+ * zero, so the writer's duplicate check and its searches for a flow read
+ * one bucket most of the time, and an insert into a first choice with room
+ * touches one bucket line and the entry line, like a hit.  Bulk inserts
+ * fetch the first-choice buckets and the entry lines of a batch before
+ * inserting its keys, in order.  The bulk lookup
  * prefetches both buckets of every key of a batch, then the entries, then
  * compares: the memory latency of a whole batch overlaps.  Computing the
  * hash already starts fetching the first-choice bucket, so the fetches of
@@ -88,7 +97,8 @@ struct mcnic_fc_bucket {
 	u32 idx[MCNIC_FC_SLOTS];	/* entry index */
 	u32 seq;		/* odd while the writer changes this bucket */
 	u32 alt;		/* bit i: slot i has its flow's 2nd choice */
-	u32 pad[2];
+	u32 ovf;		/* its flows sitting in their 2nd choice */
+	u32 pad;
 } __attribute__((aligned(64)));
 
 MCNIC_ASSERT_SIZE(struct mcnic_fc_bucket, 64);
@@ -229,6 +239,23 @@ static u32 mcnic_fc_other(const struct mcnic_flow_cache *fc, u32 bi, u32 i)
 	return mcnic_fc_second(fc, bi, b->tag[i]);
 }
 
+/*
+ * mcnic_fc_match(b, tag), bit i set: slot i's tag equals tag (tag 0 finds
+ * the empty slots).  On x86 one compare of all eight tags; elsewhere the
+ * portable form the NIC cores run, which unit/flow_cache-portable tests on
+ * x86.
+ */
+#ifdef __SSE2__
+static inline u32 mcnic_fc_match(const struct mcnic_fc_bucket *b, u16 tag)
+{
+	const mcnic_fc_word *t = (const mcnic_fc_word *)b->tag;
+	__m128i v = _mm_set_epi64x(mcnic_fc_load64(&t[1]),
+				   mcnic_fc_load64(&t[0]));
+
+	v = _mm_cmpeq_epi16(v, _mm_set1_epi16(tag));
+	return _mm_movemask_epi8(_mm_packs_epi16(v, _mm_setzero_si128()));
+}
+#else
 /* Bit 15 of every 16-bit lane of w that is zero; exact (no borrows). */
 static inline u64 mcnic_fc_zero_lanes(u64 w)
 {
@@ -243,13 +270,7 @@ static inline u32 mcnic_fc_gather(u64 z)
 	       48 & 0xf;
 }
 
-/*
- * Bit i set: slot i's tag equals tag (tag 0 finds the empty slots).  The
- * portable form, which the NIC cores run; the writer uses it on every
- * build, so the x86 tests exercise it too.
- */
-static inline u32 mcnic_fc_match_swar(const struct mcnic_fc_bucket *b,
-				      u16 tag)
+static inline u32 mcnic_fc_match(const struct mcnic_fc_bucket *b, u16 tag)
 {
 	const mcnic_fc_word *t = (const mcnic_fc_word *)b->tag;
 	u64 rep = tag * 0x0001000100010001ull;
@@ -259,21 +280,7 @@ static inline u32 mcnic_fc_match_swar(const struct mcnic_fc_bucket *b,
 	       mcnic_fc_gather(mcnic_fc_zero_lanes(mcnic_fc_load64(&t[1]) ^
 						   rep)) << 4;
 }
-
-/* The same for readers: on x86, one compare of all eight tags. */
-static inline u32 mcnic_fc_match(const struct mcnic_fc_bucket *b, u16 tag)
-{
-#ifdef __SSE2__
-	const mcnic_fc_word *t = (const mcnic_fc_word *)b->tag;
-	__m128i v = _mm_set_epi64x(mcnic_fc_load64(&t[1]),
-				   mcnic_fc_load64(&t[0]));
-
-	v = _mm_cmpeq_epi16(v, _mm_set1_epi16(tag));
-	return _mm_movemask_epi8(_mm_packs_epi16(v, _mm_setzero_si128()));
-#else
-	return mcnic_fc_match_swar(b, tag);
 #endif
-}
 
 /*
  * Word j of a key as the entry holds it; word 5 is key bytes 40..43 with
@@ -599,7 +606,7 @@ static void mcnic_fc_seq_end(struct mcnic_fc_bucket *b)
 }
 
 /* Slot i of bucket b := (idx, tag, alt); tag 0 empties it. */
-static void mcnic_fc_slot_set(struct mcnic_fc_bucket *b, u32 i, u32 idx,
+static inline void mcnic_fc_slot_set(struct mcnic_fc_bucket *b, u32 i, u32 idx,
 			      u16 tag, u32 alt)
 {
 	mcnic_fc_word *t = (mcnic_fc_word *)b->tag + i / 4;
@@ -613,16 +620,26 @@ static void mcnic_fc_slot_set(struct mcnic_fc_bucket *b, u32 i, u32 idx,
 	mcnic_fc_seq_end(b);
 }
 
+/*
+ * How many of the probe's buckets can hold its flow: the second only when
+ * the first has sent flows there (ovf), so most writes read one bucket.
+ */
+static inline u32 mcnic_fc_nsearch(const struct mcnic_flow_cache *fc,
+				   const struct mcnic_fc_probe *p)
+{
+	return fc->bkt[p->b[0]].ovf ? 2 : 1;
+}
+
 /* The slot of bucket *bi holding the probe's key, or -MCNIC_ENOENT. */
 static int mcnic_fc_find(const struct mcnic_flow_cache *fc,
 			 const struct mcnic_fc_probe *p, u32 *bi)
 {
 	const struct mcnic_fc_bucket *b;
-	u32 c, m;
+	u32 c, m, n = mcnic_fc_nsearch(fc, p);
 
-	for (c = 0; c < 2; c++) {
+	for (c = 0; c < n; c++) {
 		b = &fc->bkt[p->b[c]];
-		for (m = mcnic_fc_match_swar(b, p->tag); m; m &= m - 1) {
+		for (m = mcnic_fc_match(b, p->tag); m; m &= m - 1) {
 			if (mcnic_fc_entry_match(fc, p->key,
 						 b->idx[__builtin_ctz(m)],
 						 NULL)) {
@@ -640,15 +657,16 @@ static int mcnic_fc_find_idx(const struct mcnic_flow_cache *fc, s32 idx,
 {
 	const struct mcnic_fc_bucket *b;
 	struct mcnic_fc_probe p;
-	u32 c, m;
+	u32 c, m, n;
 
 	if ((u32)idx >= fc->cap || !(fc->used[idx / 64] >> (idx % 64) & 1))
 		return -MCNIC_ENOENT;
 	mcnic_fc_probe_init(fc, &p, &fc->ent[idx].key,
 			    mcnic_flow_cache_hash(fc, &fc->ent[idx].key));
-	for (c = 0; c < 2; c++) {
+	n = mcnic_fc_nsearch(fc, &p);
+	for (c = 0; c < n; c++) {
 		b = &fc->bkt[p.b[c]];
-		for (m = mcnic_fc_match_swar(b, p.tag); m; m &= m - 1) {
+		for (m = mcnic_fc_match(b, p.tag); m; m &= m - 1) {
 			if (b->idx[__builtin_ctz(m)] == (u32)idx) {
 				*bi = p.b[c];
 				return __builtin_ctz(m);
@@ -661,7 +679,7 @@ static int mcnic_fc_find_idx(const struct mcnic_flow_cache *fc, s32 idx,
 /* The first empty slot of bucket bi, or -1. */
 static int mcnic_fc_empty_slot(const struct mcnic_flow_cache *fc, u32 bi)
 {
-	u32 m = mcnic_fc_match_swar(&fc->bkt[bi], 0);
+	u32 m = mcnic_fc_match(&fc->bkt[bi], 0);
 
 	return m ? __builtin_ctz(m) : -1;
 }
@@ -678,10 +696,13 @@ static void mcnic_fc_move(struct mcnic_flow_cache *fc, u32 fb, u32 fs,
 	__atomic_store_n(&ctl->change, ctl->change + 1, __ATOMIC_RELEASE);
 	mcnic_fc_slot_set(f, fs, MCNIC_FC_EMPTY, 0, 0);
 	ctl->moves++;
-	if (alt)
+	if (alt) {
+		f->ovf++;
 		ctl->primary--;
-	else
+	} else {
+		fc->bkt[tb].ovf--;
 		ctl->primary++;
+	}
 }
 
 /*
@@ -794,13 +815,15 @@ static void mcnic_fc_entry_write(struct mcnic_flow_cache *fc, u32 k,
 {
 	mcnic_fc_word *w = (mcnic_fc_word *)&fc->ent[k];
 	u64 a[2];
-	u32 j;
 
 	__builtin_memcpy(a, act, sizeof(a));
 	/* Ordering (2): after the delete that freed k, before the reuse. */
 	__atomic_thread_fence(__ATOMIC_RELEASE);
-	for (j = 0; j < 5; j++)
-		mcnic_fc_store64(&w[j], mcnic_fc_kw(key, j));
+	mcnic_fc_store64(&w[0], mcnic_fc_kw(key, 0));
+	mcnic_fc_store64(&w[1], mcnic_fc_kw(key, 1));
+	mcnic_fc_store64(&w[2], mcnic_fc_kw(key, 2));
+	mcnic_fc_store64(&w[3], mcnic_fc_kw(key, 3));
+	mcnic_fc_store64(&w[4], mcnic_fc_kw(key, 4));
 	mcnic_fc_store64(&w[5], mcnic_fc_kw(key, 5) | (u64)gen << 32);
 	mcnic_fc_store64(&w[6], a[0]);
 	mcnic_fc_store64(&w[7], a[1]);
@@ -821,36 +844,103 @@ static void mcnic_fc_count_set(struct mcnic_flow_cache *fc, u32 n)
 	__atomic_store_n(&fc->ctl->count, n, __ATOMIC_RELAXED);
 }
 
+/*
+ * Starts the write-fetch of the line the j-th next insert fills: entries
+ * come off the free stack, so which one is known before the key's buckets.
+ */
+static inline void mcnic_fc_prefetch_entry(const struct mcnic_flow_cache *fc,
+					   u32 j)
+{
+	u32 nfree = fc->ctl->nfree;
+
+	if (j < nfree)
+		__builtin_prefetch(&fc->ent[fc->free[nfree - 1 - j]], 1);
+}
+
+/*
+ * The insert itself, once the fetches are under way.  The second choice
+ * is read only when the first is full or has sent flows there (ovf).
+ */
+static s32 mcnic_fc_add(struct mcnic_flow_cache *fc,
+			const struct mcnic_fc_probe *p, u32 hash, u32 gen,
+			const struct mcnic_tunnel_action *act, u64 now)
+{
+	struct mcnic_fc_ctl *ctl = fc->ctl;
+	u32 bi, alt, k;
+	int i;
+
+	/* Deletes and updates find an entry again by hashing its key. */
+	if (hash != mcnic_crc32c(fc->seed, p->key, sizeof(*p->key)))
+		return -MCNIC_EINVAL;
+	if (mcnic_fc_find(fc, p, &bi) >= 0)
+		return -MCNIC_EEXIST;
+	if (!ctl->nfree)
+		return -MCNIC_ENOSPC;
+	i = mcnic_fc_room(fc, p, &bi, &alt);
+	if (i < 0)
+		return i;
+	k = fc->free[--ctl->nfree];
+	fc->used[k / 64] |= 1ull << (k % 64);
+	mcnic_fc_entry_write(fc, k, p->key, gen, act);
+	mcnic_fc_stats_init(fc, k, now);
+	mcnic_fc_slot_set(&fc->bkt[bi], i, k, p->tag, alt);
+	mcnic_fc_count_set(fc, ctl->count + 1);
+	if (!alt)
+		ctl->primary++;
+	else
+		fc->bkt[p->b[0]].ovf++;
+	return k;
+}
+
 s32 mcnic_flow_cache_insert(struct mcnic_flow_cache *fc,
 			    const struct mcnic_flow_key *key, u32 hash,
 			    u32 gen, const struct mcnic_tunnel_action *act,
 			    u64 now)
 {
-	struct mcnic_fc_ctl *ctl = fc->ctl;
 	struct mcnic_fc_probe p;
-	u32 bi, alt, k;
-	int i;
 
-	/* Deletes and updates find an entry again by hashing its key. */
-	if (hash != mcnic_flow_cache_hash(fc, key))
-		return -MCNIC_EINVAL;
 	mcnic_fc_probe_init(fc, &p, key, hash);
-	if (mcnic_fc_find(fc, &p, &bi) >= 0)
-		return -MCNIC_EEXIST;
-	if (!ctl->nfree)
-		return -MCNIC_ENOSPC;
-	i = mcnic_fc_room(fc, &p, &bi, &alt);
-	if (i < 0)
-		return i;
-	k = fc->free[--ctl->nfree];
-	fc->used[k / 64] |= 1ull << (k % 64);
-	mcnic_fc_entry_write(fc, k, key, gen, act);
-	mcnic_fc_stats_init(fc, k, now);
-	mcnic_fc_slot_set(&fc->bkt[bi], i, k, p.tag, alt);
-	mcnic_fc_count_set(fc, ctl->count + 1);
-	if (!alt)
-		ctl->primary++;
-	return k;
+	mcnic_fc_prefetch_entry(fc, 0);
+	return mcnic_fc_add(fc, &p, hash, gen, act, now);
+}
+
+/*
+ * Fetches the first-choice buckets and the entry lines of a whole batch
+ * before inserting its keys one by one, in order (so a key twice in a
+ * batch gets -MCNIC_EEXIST the second time).
+ */
+static void mcnic_fc_insert_batch(struct mcnic_flow_cache *fc,
+				  const struct mcnic_flow_key *keys,
+				  const u32 *hash, u32 n, const u32 *gen,
+				  const struct mcnic_tunnel_action *act,
+				  u64 now, s32 *idx)
+{
+	struct mcnic_fc_probe p[MCNIC_FC_BULK];
+	u32 i;
+
+	for (i = 0; i < n; i++) {
+		mcnic_fc_probe_init(fc, &p[i], &keys[i], hash[i]);
+		__builtin_prefetch(&fc->bkt[p[i].b[0]], 1);
+		mcnic_fc_prefetch_entry(fc, i);
+	}
+	for (i = 0; i < n; i++)
+		idx[i] = mcnic_fc_add(fc, &p[i], hash[i], gen[i], &act[i],
+				      now);
+}
+
+void mcnic_flow_cache_insert_bulk(struct mcnic_flow_cache *fc,
+				  const struct mcnic_flow_key *keys,
+				  const u32 *hash, u32 n, const u32 *gen,
+				  const struct mcnic_tunnel_action *act,
+				  u64 now, s32 *idx)
+{
+	u32 i, k;
+
+	for (i = 0; i < n; i += k) {
+		k = n - i < MCNIC_FC_BULK ? n - i : MCNIC_FC_BULK;
+		mcnic_fc_insert_batch(fc, keys + i, hash + i, k, gen + i,
+				      act + i, now, idx + i);
+	}
 }
 
 int mcnic_flow_cache_update(struct mcnic_flow_cache *fc, s32 idx, u32 gen,
@@ -881,6 +971,8 @@ static void mcnic_fc_remove(struct mcnic_flow_cache *fc, u32 bi, u32 i)
 
 	if (!(b->alt >> i & 1))
 		ctl->primary--;
+	else
+		fc->bkt[mcnic_fc_first(fc, bi, b->tag[i])].ovf--;
 	mcnic_fc_slot_set(b, i, MCNIC_FC_EMPTY, 0, 0);
 	fc->used[k / 64] &= ~(1ull << (k % 64));
 	fc->free[ctl->nfree++] = k;
@@ -929,6 +1021,7 @@ void mcnic_flow_cache_clear(struct mcnic_flow_cache *fc)
 			__atomic_store_n(&b->idx[j], MCNIC_FC_EMPTY,
 					 __ATOMIC_RELAXED);
 		b->alt = 0;
+		b->ovf = 0;
 		mcnic_fc_seq_end(b);
 	}
 	__builtin_memset(fc->used, 0, ((size_t)fc->cap + 63) / 64 * 8);

@@ -67,6 +67,16 @@ s32 mcnic_flow_cache_insert(struct mcnic_flow_cache *fc,
 			    const struct mcnic_flow_key *key, u32 hash,
 			    u32 gen, const struct mcnic_tunnel_action *act,
 			    u64 now);
+/*
+ * The same for n keys, idx[i] what insert would return for keys[i] (the
+ * keys go in in order); the table's memory latency overlaps across each
+ * batch of keys, as in lookup_bulk.
+ */
+void mcnic_flow_cache_insert_bulk(struct mcnic_flow_cache *fc,
+				  const struct mcnic_flow_key *keys,
+				  const u32 *hash, u32 n, const u32 *gen,
+				  const struct mcnic_tunnel_action *act,
+				  u64 now, s32 *idx);
 int mcnic_flow_cache_update(struct mcnic_flow_cache *fc, s32 idx, u32 gen,
 			    const struct mcnic_tunnel_action *act);
 int mcnic_flow_cache_delete(struct mcnic_flow_cache *fc,

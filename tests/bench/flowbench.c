@@ -4,7 +4,11 @@
  * same process, on the same keys (the baseline is in flowbench-dpdk.c).
  *
  * For 1 M and 4 M installed flows (44-byte keys):
- *   inserts  every flow into an empty table, hash computed per key;
+ *   inserts  every flow into an empty table, hash computed per key: one
+ *            mcnic_flow_cache_insert per key against one rte_hash_add_key_data
+ *            per key; and a separate row for mcnic_flow_cache_insert_bulk
+ *            (batches of 32, hashes computed just before), against the same
+ *            single rte_hash adds (rte_hash has no bulk add);
  *   lookups  a stream of installed keys, uniform or Zipf (s = 0.99 over
  *            the installed keys, hot keys spread over the table), in
  *            batches of 32: mcnic_flow_cache_hash + lookup_bulk, which
@@ -57,6 +61,8 @@ _Static_assert(sizeof(struct mcnic_tunnel_action) ==
 enum { FB_UNIFORM, FB_ZIPF, FB_NDIST };
 /* The timed sides of a lookup row: DPDK with and without the action read. */
 enum { FB_MCNIC, FB_LF, FB_DEF, FB_LF_PTR, FB_DEF_PTR, FB_NSIDE };
+/* The timed sides of an insert row. */
+enum { FB_INS_MCNIC, FB_INS_LF, FB_INS_DEF, FB_INS_BULK, FB_NINS };
 
 static const char *const fb_dist_name[FB_NDIST] = { "uniform", "zipf" };
 
@@ -78,7 +84,8 @@ struct fb_size {
 	struct mcnic_flow_key *stream[FB_NDIST];
 	struct mcnic_flow_cache fc;
 	void *mem;
-	double ins[3][FB_RUNS_MAX];	/* M inserts/s: mcnic, LF, default */
+	/* M inserts/s: mcnic, LF, default, mcnic bulk */
+	double ins[FB_NINS][FB_RUNS_MAX];
 	double look[FB_NDIST][FB_NSIDE][FB_RUNS_MAX];	/* M lookups/s */
 	u32 primary;
 	int bad;
@@ -162,6 +169,28 @@ static u32 fb_mcnic_add(struct fb_size *s, u32 from, u32 to)
 								  &s->keys[i]),
 					    s->pay[i].gen, &a, 0) < 0)
 			fail++;
+	}
+	return fail;
+}
+
+/* The same in batches of FB_BATCH through insert_bulk. */
+static u32 fb_mcnic_add_bulk(struct fb_size *s)
+{
+	struct mcnic_tunnel_action a[FB_BATCH];
+	u32 h[FB_BATCH], gen[FB_BATCH], i, j, k, fail = 0;
+	s32 idx[FB_BATCH];
+
+	for (i = 0; i < s->n; i += k) {
+		k = s->n - i < FB_BATCH ? s->n - i : FB_BATCH;
+		for (j = 0; j < k; j++) {
+			h[j] = mcnic_flow_cache_hash(&s->fc, &s->keys[i + j]);
+			gen[j] = s->pay[i + j].gen;
+			memcpy(&a[j], s->pay[i + j].act, sizeof(a[j]));
+		}
+		mcnic_flow_cache_insert_bulk(&s->fc, &s->keys[i], h, k, gen, a,
+					     0, idx);
+		for (j = 0; j < k; j++)
+			fail += idx[j] < 0;
 	}
 	return fail;
 }
@@ -309,18 +338,20 @@ static void fb_time_inserts(struct fb_size *s, unsigned int r)
 	u32 fail;
 	int k, side;
 
-	for (k = 0; k < 3; k++) {
-		side = (k + r) % 3;
-		if (!side)
+	for (k = 0; k < FB_NINS; k++) {
+		side = (k + r) % FB_NINS;
+		if (side == FB_INS_MCNIC || side == FB_INS_BULK)
 			mcnic_flow_cache_clear(&s->fc);
 		else
-			fb_dpdk_reset(side == 1);
+			fb_dpdk_reset(side == FB_INS_LF);
 		t0 = bench_cpu_s();
-		if (!side)
+		if (side == FB_INS_MCNIC)
 			fail = fb_mcnic_add(s, 0, s->n);
+		else if (side == FB_INS_BULK)
+			fail = fb_mcnic_add_bulk(s);
 		else
-			fail = fb_dpdk_add(side == 1, (const u8 *)s->keys,
-					   s->n, s->pay);
+			fail = fb_dpdk_add(side == FB_INS_LF,
+					   (const u8 *)s->keys, s->n, s->pay);
 		s->ins[side][r] = s->n / (bench_cpu_s() - t0) / 1e6;
 		if (fail) {
 			fprintf(stderr, "flowbench: side %d: %u of %u inserts"
@@ -449,8 +480,15 @@ static void fb_report_size(const struct fb_size *s)
 	for (f = 0; f < 2; f++) {
 		snprintf(name, sizeof(name), "%uM inserts, %s",
 			 s->n / 1000000, fl[f]);
-		fb_row(name, bench_median(s->ins[0], fb_o.runs),
-		       bench_median(s->ins[1 + f], fb_o.runs));
+		fb_row(name, bench_median(s->ins[FB_INS_MCNIC], fb_o.runs),
+		       bench_median(s->ins[FB_INS_LF + f], fb_o.runs));
+	}
+	/* rte_hash has no bulk add: its single adds are the baseline. */
+	for (f = 0; f < 2; f++) {
+		snprintf(name, sizeof(name), "%uM inserts bulk-32, %s",
+			 s->n / 1000000, fl[f]);
+		fb_row(name, bench_median(s->ins[FB_INS_BULK], fb_o.runs),
+		       bench_median(s->ins[FB_INS_LF + f], fb_o.runs));
 	}
 }
 
@@ -496,7 +534,9 @@ static void fb_report(const struct fb_size *sz, int nsz)
 	       " cache-resident buffer of %u keys, after an untimed quarter;"
 	       "\nbatches of %u, hash computed in the loop on both sides, the"
 	       " action read on both\n(DPDK: through the data pointer);"
-	       " thread CPU time, median of %u runs\n\n",
+	       " thread CPU time, median of %u runs; inserts bulk-32:\n"
+	       "mcnic_flow_cache_insert_bulk against rte_hash's single adds"
+	       " (it has no bulk add)\n\n",
 	       fb_o.lookups, FB_CHUNK, fb_o.batch, fb_o.runs);
 	printf("%-40s %8s %8s %8s\n", "row (M/s)", "mcnic", "DPDK", "ratio");
 	for (i = 0; i < nsz; i++)
@@ -527,7 +567,7 @@ static void fb_report(const struct fb_size *sz, int nsz)
 	printf("goals: lookups >= 1.5x DPDK (lowest ratio above: %.2fx);"
 	       " >= 1 M inserts/s (mcnic at %uM: %.2f)\n", worst,
 	       sz[nsz - 1].n / 1000000,
-	       bench_median(sz[nsz - 1].ins[0], fb_o.runs));
+	       bench_median(sz[nsz - 1].ins[FB_INS_MCNIC], fb_o.runs));
 }
 
 /* ---- smoke ------------------------------------------------------------- */

@@ -3,8 +3,9 @@
  * The exact-match flow cache (firmware/dp/flow_cache.c): the API's
  * contract (EEXIST, ENOENT, ENOSPC, every key byte significant, counters,
  * aging, dumps, clear), the load it reaches (4,000,000 flows in a table of
- * 4,400,000), bulk lookups against single ones, and one writer churning the
- * table near 90 % load under two lock-free readers.
+ * 4,400,000), bulk lookups and inserts against single ones, the writer's
+ * second-bucket shortcut under churn, and one writer churning the table
+ * near 90 % load under two lock-free readers.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -605,6 +606,157 @@ static void test_bulk_equals_single(void **state)
 	free(idx);
 }
 
+/* Op i of the bulk-insert sequence: flow i % 7001 (so many repeat). */
+static void bulk_op(struct tfc *t, u32 i, struct mcnic_flow_key *k, u32 *h,
+		    u32 *gen, struct mcnic_tunnel_action *a)
+{
+	mk_key(i % 7001, k);
+	mk_act(k, i, gen, a);
+	/* One op in 97 passes a hash that is not the key's. */
+	*h = hash_of(t, k) ^ (i % 97 ? 0 : 0x100);
+}
+
+/*
+ * insert_bulk returns, op for op, what single inserts return, and leaves
+ * the same table: same indices, placements and displacements; the ops
+ * repeat flows (inside a batch too), carry bad hashes and overfill it.
+ */
+static void test_insert_bulk(void **state)
+{
+	static const u32 sizes[] = { 1, 7, 31, 32, 33, 100 };
+	enum { N = 9000, CAP = 6400 };
+	struct mcnic_flow_key *k = calloc(N, sizeof(*k));
+	struct mcnic_tunnel_action *a = calloc(N, sizeof(*a)), la, sa;
+	u32 *h = calloc(N, sizeof(*h)), *gen = calloc(N, sizeof(*gen));
+	s32 *idx = calloc(N, sizeof(*idx)), r;
+	u32 i, j, s, lg, sg, seen[4] = { 0 };
+	struct tfc one, bulk;
+
+	assert_true(k && a && h && gen && idx);
+	tfc_init(&one, CAP);
+	tfc_init(&bulk, CAP);
+	for (i = 0; i < N; i++)
+		bulk_op(&one, i, &k[i], &h[i], &gen[i], &a[i]);
+	for (i = 0, s = 0; i < N; i += j, s++) {
+		j = sizes[s % 6] < N - i ? sizes[s % 6] : N - i;
+		mcnic_flow_cache_insert_bulk(&bulk.fc, k + i, h + i, j,
+					     gen + i, a + i, 0, idx + i);
+	}
+	for (i = 0; i < N; i++) {
+		r = mcnic_flow_cache_insert(&one.fc, &k[i], h[i], gen[i],
+					    &a[i], 0);
+		assert_int_equal(idx[i], r);
+		seen[r >= 0 ? 0 : r == -MCNIC_EEXIST ? 1 :
+		     r == -MCNIC_EINVAL ? 2 : 3]++;
+	}
+	/* Every outcome occurred: successes, EEXIST, EINVAL, ENOSPC. */
+	assert_true(seen[0] > CAP / 100 * 95 && seen[1] && seen[2] && seen[3]);
+	assert_int_equal(seen[3] + seen[2] + seen[1] + seen[0], N);
+	assert_int_equal(mcnic_flow_cache_count(&bulk.fc),
+			 mcnic_flow_cache_count(&one.fc));
+	assert_int_equal(mcnic_flow_cache_primary(&bulk.fc),
+			 mcnic_flow_cache_primary(&one.fc));
+	assert_true(mcnic_flow_cache_moves(&bulk.fc) > 0);
+	assert_int_equal(mcnic_flow_cache_moves(&bulk.fc),
+			 mcnic_flow_cache_moves(&one.fc));
+	for (i = 0; i < 7001; i++) {
+		mk_key(i, &k[0]);
+		r = lookup(&bulk, &k[0], &lg, &la);
+		assert_int_equal(r, lookup(&one, &k[0], &sg, &sa));
+		if (r < 0)
+			continue;
+		assert_int_equal(lg, sg);
+		assert_memory_equal(&la, &sa, sizeof(la));
+		assert_true(act_ok(&k[0], lg, &la));
+	}
+	tfc_fini(&one);
+	tfc_fini(&bulk);
+	free(k);
+	free(a);
+	free(h);
+	free(gen);
+	free(idx);
+}
+
+/*
+ * The writer reads a flow's second bucket only when its first one counts
+ * flows sent there: after rounds of deletes (by key and by index) and
+ * inserts near 95 % load, with many flows in their second choice, every
+ * present flow must still be refused as a duplicate, updated in place and
+ * deleted, every absent one inserted.
+ */
+static void test_second_choice(void **state)
+{
+	enum { CAP = 8000, IDS = 12000, ROUNDS = 6 };
+	s32 *where = malloc(IDS * sizeof(*where));
+	struct mcnic_tunnel_action a;
+	struct mcnic_flow_key k;
+	u32 i, round, n = 0, gen;
+	u64 rnd = 99;
+	struct tfc t;
+	s32 r;
+
+	assert_non_null(where);
+	tfc_init(&t, CAP);
+	for (i = 0; i < IDS; i++)
+		where[i] = -1;
+	for (round = 0; round < ROUNDS; round++) {
+		/* Fill to 95 % with random ids, then delete a third. */
+		while (n < CAP / 100 * 95) {
+			i = mix64(++rnd) % IDS;
+			mk_key(i, &k);
+			r = insert_v(&t, &k, round, 0);
+			if (where[i] >= 0) {
+				assert_int_equal(r, -MCNIC_EEXIST);
+				continue;
+			}
+			assert_true(r >= 0);
+			where[i] = r;
+			n++;
+		}
+		assert_int_equal(mcnic_flow_cache_count(&t.fc), n);
+		/* Non-vacuous: many flows sit in their second bucket. */
+		assert_true(mcnic_flow_cache_primary(&t.fc) < n / 100 * 95);
+		for (i = 0; i < IDS; i++) {
+			if (where[i] < 0 || mix64(++rnd) % 3)
+				continue;
+			mk_key(i, &k);
+			if (i & 1)
+				r = mcnic_flow_cache_delete(&t.fc, &k,
+							    hash_of(&t, &k));
+			else
+				r = mcnic_flow_cache_delete_idx(&t.fc,
+								where[i]);
+			assert_int_equal(r, 0);
+			where[i] = -1;
+			n--;
+		}
+		for (i = 0; i < IDS; i++) {
+			mk_key(i, &k);
+			if (where[i] < 0) {
+				assert_absent(&t, &k);
+				continue;
+			}
+			assert_int_equal(insert_v(&t, &k, 0, 0),
+					 -MCNIC_EEXIST);
+			mk_act(&k, round + 100, &gen, &a);
+			assert_int_equal(mcnic_flow_cache_update(&t.fc,
+								 where[i],
+								 gen, &a), 0);
+			assert_found(&t, &k, where[i], round + 100);
+		}
+		assert_int_equal(mcnic_flow_cache_count(&t.fc), n);
+	}
+	/* All gone again: a clear table takes every flow back. */
+	mcnic_flow_cache_clear(&t.fc);
+	for (i = 0; i < CAP / 100 * 95; i++) {
+		mk_key(i, &k);
+		assert_true(insert_v(&t, &k, 0, 0) >= 0);
+	}
+	tfc_fini(&t);
+	free(where);
+}
+
 /*
  * Concurrency: one writer, two readers, about 2 s, the table near 90 %.
  *
@@ -830,6 +982,8 @@ int main(void)
 		cmocka_unit_test(test_dump),
 		cmocka_unit_test(test_clear),
 		cmocka_unit_test(test_bulk_equals_single),
+		cmocka_unit_test(test_insert_bulk),
+		cmocka_unit_test(test_second_choice),
 		cmocka_unit_test(test_full),
 		cmocka_unit_test(test_load_90),
 		cmocka_unit_test(test_concurrent),
