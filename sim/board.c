@@ -457,8 +457,10 @@ const struct mcnic_board_uplink *mcnic_board_uplink(const struct mcnic_board *b,
 	return NULL;
 }
 
-int mcnic_board_port_kind(const struct mcnic_board *b, u16 id)
+int mcnic_board_port_kind(const struct mcnic_board *b, u32 id)
 {
+	if (id > 0xffff)
+		return MCNIC_PORTK_NONE;
 	if (id >= b->vport_first && id <= b->vport_last)
 		return MCNIC_PORTK_VPORT;
 	return mcnic_board_uplink(b, id) ? MCNIC_PORTK_UPLINK :

@@ -56,7 +56,8 @@ int mcnic_board_load(struct mcnic_board *b, const char *path, char *err,
 		     size_t errlen);
 
 /* enum mcnic_port_kind of port id on this board. */
-int mcnic_board_port_kind(const struct mcnic_board *b, u16 id);
+/* u32: register values must not be truncated into a valid id. */
+int mcnic_board_port_kind(const struct mcnic_board *b, u32 id);
 /* The uplink with this id, or NULL. */
 const struct mcnic_board_uplink *mcnic_board_uplink(const struct mcnic_board *b,
 						    u16 id);

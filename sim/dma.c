@@ -9,6 +9,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <stdatomic.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdint.h>
@@ -59,7 +60,10 @@ static int dma_copy(void *dst, const void *src, u32 len)
 		return -EFAULT;
 	}
 	dma_jmp = &jb;
+	/* The copy must stay inside the window the SIGBUS handler covers. */
+	atomic_signal_fence(memory_order_seq_cst);
 	memcpy(dst, src, len);
+	atomic_signal_fence(memory_order_seq_cst);
 	dma_jmp = NULL;
 	return 0;
 }
@@ -96,8 +100,10 @@ static int dma_check(const struct mcnic_dma *d, int fd,
 		return -EINVAL;
 	}
 	if (fstat(fd, &st)) {
-		snprintf(err, errlen, "MAP: fstat: %s", strerror(errno));
-		return -errno;
+		int e = errno;
+
+		snprintf(err, errlen, "MAP: fstat: %s", strerror(e));
+		return -e;
 	}
 	if (!S_ISREG(st.st_mode) || (u64)st.st_size < m->offset + m->size) {
 		snprintf(err, errlen, "MAP: offset=%llu size=%llu: beyond the "
@@ -132,8 +138,9 @@ int mcnic_dma_map(struct mcnic_dma *d, int fd, const struct mcnic_sock_map *m,
 	p = mmap(NULL, m->size + skew, PROT_READ | PROT_WRITE, MAP_SHARED, fd,
 		 m->offset - skew);
 	if (p == MAP_FAILED) {
-		snprintf(err, errlen, "MAP: mmap: %s", strerror(errno));
-		return -errno;
+		r = -errno;
+		snprintf(err, errlen, "MAP: mmap: %s", strerror(-r));
+		return r;
 	}
 	w = &d->w[d->n++];
 	w->addr = m->dma_addr;

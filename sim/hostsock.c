@@ -9,11 +9,12 @@
  * dead while another client's frame is delivered is never freed under
  * anyone's feet.
  *
- * File descriptors (SCM_RIGHTS) arrive with the first byte of the
- * sendmsg() that passed them; each is queued with that byte's position
- * in the client's stream, so the message it came with is known exactly:
- * a MAP takes the one that came with it, any other message carrying one
- * is malformed.
+ * File descriptors (SCM_RIGHTS) arrive with the recvmsg() that returns
+ * the first byte of the sendmsg() that passed them -- but that read may
+ * also return bytes of messages sent before it, so only the range of the
+ * read is known.  Each descriptor is queued with that range: a MAP that
+ * starts inside it takes them; one no MAP took by the time a message
+ * starts past the range is malformed.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -41,7 +42,7 @@
 
 struct hs_fd {
 	int fd;
-	u64 pos;		/* stream position it arrived at */
+	u64 lo, hi;		/* stream range of the read it came with */
 };
 
 struct hs_client {
@@ -469,12 +470,12 @@ static int hs_check(struct mcnic_hostsock *hs, struct hs_client *c,
 	return -1;
 }
 
-/* Descriptors that came with the bytes before stream position end. */
-static u32 hs_fds_before(const struct hs_client *c, u64 end)
+/* The descriptors a message starting at stream position s may take. */
+static u32 hs_fds_at(const struct hs_client *c, u64 s)
 {
 	u32 n = 0;
 
-	while (n < c->n_fds && c->fds[n].pos < end)
+	while (n < c->n_fds && c->fds[n].lo <= s && s < c->fds[n].hi)
 		n++;
 	return n;
 }
@@ -521,13 +522,14 @@ static void hs_parse(struct mcnic_hostsock *hs, struct hs_client *c)
 		if (c->in_len - off < HS_HDR + h.len ||
 		    hs_room(c) < hs_answer_room(h.type))
 			break;
-		nfd = hs_fds_before(c, c->in_pos + off + HS_HDR + h.len);
-		if (nfd && h.type != MCNIC_SOCK_MAP) {
-			snprintf(why, sizeof(why), "type=%u: carries a file "
-				 "descriptor", h.type);
+		if (c->n_fds && c->fds[0].hi <= c->in_pos + off) {
+			snprintf(why, sizeof(why), "a file descriptor came "
+				 "without a MAP (before type=%u)", h.type);
 			hs_malformed(hs, c, why);
 			return;
 		}
+		nfd = h.type == MCNIC_SOCK_MAP ?
+		      hs_fds_at(c, c->in_pos + off) : 0;
 		hs_exec(hs, c, &h, c->in + off + HS_HDR, nfd);
 		hs_fds_drop(c, nfd);
 		off += HS_HDR + h.len;
@@ -603,12 +605,12 @@ static void hs_pump(struct mcnic_hostsock *hs, struct hs_client *c)
 }
 
 /*
- * Queues the descriptors a recvmsg() brought with the bytes from stream
- * position pos.  More than the queue holds, or a cut control message,
- * is malformed: the rest are closed (the kernel closed the cut ones).
+ * Queues the descriptors a recvmsg() brought with the stream bytes lo..hi.
+ * More than the queue holds, or a cut control message, is malformed: the
+ * rest are closed (the kernel closed the cut ones).
  */
 static void hs_take_fds(struct mcnic_hostsock *hs, struct hs_client *c,
-			struct msghdr *mh, u64 pos)
+			struct msghdr *mh, u64 lo, u64 hi)
 {
 	struct cmsghdr *cm;
 	int lost = !!(mh->msg_flags & MSG_CTRUNC);
@@ -629,7 +631,8 @@ static void hs_take_fds(struct mcnic_hostsock *hs, struct hs_client *c,
 				continue;
 			}
 			c->fds[c->n_fds].fd = fd;
-			c->fds[c->n_fds++].pos = pos;
+			c->fds[c->n_fds].lo = lo;
+			c->fds[c->n_fds++].hi = hi;
 		}
 	}
 	if (lost)
@@ -658,7 +661,8 @@ static void hs_read(struct mcnic_hostsock *hs, struct hs_client *c)
 	if (n < 0 && (errno == EAGAIN || errno == EINTR))
 		return;
 	if (n > 0 && mh.msg_controllen)
-		hs_take_fds(hs, c, &mh, c->in_pos + c->in_len);
+		hs_take_fds(hs, c, &mh, c->in_pos + c->in_len,
+			    c->in_pos + c->in_len + n);
 	if (n < 0)
 		c->dead = 1;
 	else if (!n)

@@ -234,12 +234,16 @@ static const char *qm_enable_why(struct mcnic_qm *qm, const struct qm_queue *q)
 		return NULL;
 	if (cq >= 2 * qm->n || !qm_enabled(qm_cq(qm, cq)))
 		return "CQ does not name an enabled CQ";
-	if (mcnic_board_port_kind(qm->cfg.board,
+	/* rx_count[] and rx_order[] are indexed by it: bound it first. */
+	if (qm_get(q, MCNIC_Q_REG_VPORT) >= qm->cfg.board->lim.ports ||
+	    mcnic_board_port_kind(qm->cfg.board,
 				  qm_get(q, MCNIC_Q_REG_VPORT)) !=
 	    MCNIC_PORTK_VPORT)
 		return "VPORT is not a host vport";
 	return NULL;
 }
+
+static void qm_cq_freed(struct mcnic_qm *qm, struct qm_queue *cq);
 
 static void qm_enable(struct mcnic_qm *qm, struct qm_queue *q)
 {
@@ -256,6 +260,9 @@ static void qm_enable(struct mcnic_qm *qm, struct qm_queue *q)
 	q->mask = (1u << qm_get(q, MCNIC_Q_REG_LOG_SIZE)) - 1;
 	*qm_reg(q, MCNIC_Q_REG_HEAD) = 0;
 	*qm_reg(q, MCNIC_Q_REG_TAIL) = 0;
+	/* A CQ coming back frees any TX queue that stopped on it. */
+	if (q->kind == QM_CQ)
+		qm_cq_freed(qm, q);
 	q->waiting = 0;
 	q->done = q->dropped = q->errors = q->no_buf = q->cq_full = 0;
 	*qm_reg(q, MCNIC_Q_REG_CTRL) |= MCNIC_Q_CTRL_ENABLE;

@@ -55,7 +55,7 @@ counter() {
 
 # Both NICs up and programmed; cloud-c (not part of the demos) marked down.
 clouds_up() {
-	local base=$((20000 + $$ % 20000)) n rc r
+	local base=$((20000 + $$ % 20000 / 2 * 2)) n rc r
 
 	echo "== two NICs on one underlay link (UDP 127.0.0.1:$base <-> :$((base + 1)))"
 	# shellcheck disable=SC2086 # word splitting of the extra options

@@ -19,12 +19,11 @@ ns=mcnic-dh$$
 t=mcdh$$
 # host: namespace suffix, TAP (NIC side name), address, MAC
 HOSTS="wa:${t}wa:10.1.1.10:02:00:00:00:01:0a wb:${t}wb:10.2.1.20:02:00:00:00:02:14 db:${t}db:10.2.2.30:02:00:00:00:02:1e"
-srvpid=
 
 cleanup() {
-	[ -n "$srvpid" ] && kill "$srvpid" 2>/dev/null
 	clouds_stop
 	for h in wa wb db; do
+		ip netns pids "$ns$h" 2>/dev/null | xargs -r kill 2>/dev/null
 		ip netns del "$ns$h" 2>/dev/null
 	done
 }
@@ -83,10 +82,8 @@ for p in sys.argv[1:]:
     threading.Thread(target=serve, args=(int(p),), daemon=True).start()
 threading.Event().wait()
 '
-H wb "$py" -c "$serve" 443 22 &
-srvpid=$!
-H db "$py" -c "$serve" 5432 &
-srvpid="$srvpid $!"
+ip netns exec "${ns}wb" "$py" -c "$serve" 443 22 &
+ip netns exec "${ns}db" "$py" -c "$serve" 5432 &
 sleep 0.5
 
 # tcp NS ADDR PORT: connect, read the greeting (2 s), print it or "refused".

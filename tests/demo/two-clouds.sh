@@ -20,9 +20,12 @@ clouds_up
 /usr/bin/python3 "$here/tenants.py" "$w/cloud-a.sock" "$w/cloud-b.sock" \
 	"$ctl" "sim:$w/cloud-a.sock" | tee "$w/tenants.txt"
 line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$w/tenants.txt")
-pass=$((pass + ${line%% passed*}))
-tfail=$(echo "$line" | sed -E 's/.* ([0-9]+) failed/\1/')
-fail=$((fail + ${tfail:-1}))
+if [ -n "$line" ]; then
+	pass=$((pass + ${line%% passed*}))
+	fail=$((fail + $(echo "$line" | sed -E 's/.* ([0-9]+) failed/\1/')))
+else
+	check bad "tenants.py reported no result"
+fi
 
 clouds_stats
 

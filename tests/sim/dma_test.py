@@ -14,6 +14,7 @@ Usage: dma_test.py SIM WORKDIR
 """
 import mmap
 import os
+import signal
 import socket
 import struct
 import sys
@@ -23,7 +24,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from scapy.all import IP, UDP, Ether, Raw  # noqa: E402
 from scapy.layers.vxlan import VXLAN  # noqa: E402
 from simclient import (CMD_HDR, HEARTBEAT, OP, SOCK_HDR,  # noqa: E402
-                       SOCK_MAP, Results, Sim, program_tenant)
+                       SOCK_MAP, SOCK_MAP_BODY, SOCK_REG, SOCK_REG_WRITE,
+                       Results, Sim, program_tenant)
 
 SIM, WORK = sys.argv[1:3]
 res = Results()
@@ -212,6 +214,18 @@ def check_encap(data, inner):
     p = Ether(data)
     return (p.haslayer(VXLAN) and p[IP].dst == VTEP_B and
             p[VXLAN].vni == 1001 and bytes(p[VXLAN].payload) == inner)
+
+
+def test_bad_vport(d):
+    """VPORT is a 32-bit register: 0x10010 is not vport 16 (it once
+    indexed the RX tables out of bounds)."""
+    for v in (0x10010, 0xffff0010, 1, 40):
+        res.check(not d.ring(d.rxq(1), RXR, cq=1, vport=v),
+                  "RX queue with VPORT 0x%x refused" % v)
+        res.check(not d.ring(d.txq(1), TXR, cq=0, vport=v),
+                  "TX queue with VPORT 0x%x refused" % v)
+    res.check(d.c.reg_read(d.cq(0) + Q_CTRL) & CTRL_ENABLE,
+              "the daemon still answers")
 
 
 def test_mailbox(d):
@@ -420,9 +434,41 @@ def test_maps(sim, d):
     except OSError:
         closed = True
     res.check(closed, "MAP of 16 bytes: malformed, connection closed")
+    test_map_glued(sim, fd)
     os.close(fd)
     other.close()
     bad.close()
+
+
+def test_map_glued(sim, fd):
+    """The kernel may hand a REG_WRITE and the MAP after it (with its
+    descriptor) to one read: the MAP must still get it.  A descriptor
+    sent with a REG_WRITE and no MAP is malformed."""
+    c = sim.client()
+    reg = SOCK_HDR.pack(SOCK_REG.size, SOCK_REG_WRITE, 0, 0, 0, 0) + \
+        SOCK_REG.pack(0x314, 0)
+    body = SOCK_MAP_BODY.pack(0x90000000, 4096, 0)
+    os.kill(sim.proc.pid, signal.SIGSTOP)
+    c.send_raw(reg)
+    socket.send_fds(c.s, [SOCK_HDR.pack(len(body), SOCK_MAP, 0, 0, 0, 0) +
+                          body], [fd])
+    os.kill(sim.proc.pid, signal.SIGCONT)
+    try:
+        _, st, _ = c._wait(SOCK_MAP)
+    except (EOFError, OSError):
+        st = None
+    res.check(st == -16, "REG_WRITE and MAP in one read: the MAP is "
+              "answered (-EBUSY: one PCIe side), got %s" % st)
+    c.close()
+    c = sim.client()
+    socket.send_fds(c.s, [reg], [fd])
+    c.send_raw(reg)
+    try:
+        closed = c.s.recv(16) == b""
+    except OSError:
+        closed = True
+    res.check(closed, "a descriptor with a REG_WRITE, no MAP: malformed")
+    c.close()
 
 
 def test_unmap(sim, d):
@@ -471,6 +517,7 @@ def main():
               "IRQ found")
     res.check(d.c.map([d.fd], DMA, MEM) == 0, "MAP of a 1 MiB memfd")
     res.check(d.setup(), "CQs, TX and RX queue of vport 16 enabled")
+    test_bad_vport(d)
     test_mailbox(d)
     test_tx(d, peer)
     test_tx_cq_full(d, peer)
