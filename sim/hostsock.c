@@ -398,7 +398,15 @@ static void hs_reg(struct mcnic_hostsock *hs, struct hs_client *c,
 	memcpy(&reg, body, sizeof(reg));
 	hs->st.regs++;
 	if (h->type == MCNIC_SOCK_REG_WRITE) {
-		hs->ops->reg_write(hs->ctx, reg.off, reg.val);
+		/* While a driver owns the device, only it writes BAR 0. */
+		if (hs->pcie >= 0 && hs->pcie != c - hs->client)
+			mcnic_log_counted(&hs->st.reg_writes_refused,
+					  "BAR writes refused", "client %u: "
+					  "REG_WRITE 0x%x: client %u is the "
+					  "PCIe side", c->id, reg.off,
+					  hs->client[hs->pcie].id);
+		else
+			hs->ops->reg_write(hs->ctx, reg.off, reg.val);
 		return;
 	}
 	reg.val = hs->ops->reg_read(hs->ctx, reg.off);

@@ -55,6 +55,7 @@ struct mcnic_hostsock_stats {
 	u64 maps;
 	u64 maps_refused;
 	u64 regs;		/* REG_READ and REG_WRITE */
+	u64 reg_writes_refused;	/* by a client other than the PCIe side */
 	u64 irqs;		/* IRQ messages sent */
 	u64 irqs_lost;		/* raised with no PCIe side connected */
 };

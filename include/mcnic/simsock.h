@@ -32,7 +32,8 @@
  *              succeeds is the PCIe side until it closes; then every
  *              queue is disabled and its memory unmapped.
  *   REG_WRITE  host -> NIC: a 32-bit write to BAR 0 (struct mcnic_sock_reg);
- *              posted: no answer.
+ *              posted: no answer.  While a client has MAPped memory (the
+ *              PCIe side), writes from other clients are dropped, counted.
  *   REG_READ   host -> NIC: a 32-bit read (struct mcnic_sock_reg, val 0);
  *              answered by a REG_READ with val.  As on PCIe, a read
  *              returns only after every earlier write took effect.

@@ -435,9 +435,23 @@ def test_maps(sim, d):
         closed = True
     res.check(closed, "MAP of 16 bytes: malformed, connection closed")
     test_map_glued(sim, fd)
+    test_bar_owner(sim, d)
     os.close(fd)
     other.close()
     bad.close()
+
+
+def test_bar_owner(sim, d):
+    """Once a driver has mapped memory, only it writes BAR 0; others may
+    still read."""
+    other = sim.client()
+    other.reg_write(d.txq(0) + Q_CTRL, 0)
+    res.check(other.reg_read(d.txq(0) + Q_CTRL) & CTRL_ENABLE,
+              "another client's REG_WRITE does not disable the driver's "
+              "TX queue")
+    res.check(sim.wait_log(r"REG_WRITE 0x[0-9a-f]+: client \d+ is the "
+                           r"PCIe side"), "the refused write is logged")
+    other.close()
 
 
 def test_map_glued(sim, fd):
