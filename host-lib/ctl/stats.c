@@ -235,28 +235,24 @@ static void ctl_pipe_print(const struct mcnic_cmd_pipe_stats *ps, int json)
 	const char *name;
 	unsigned int t;
 
-	if (json)
-		printf(", \"flow_cache\": {\"hits\": %llu, \"misses\": %llu, "
-		       "\"stale\": %llu, \"installs\": %llu, "
-		       "\"install_fail\": %llu}, \"commands\": %llu, "
-		       "\"command_errors\": %llu, \"tables\": {",
-		       (unsigned long long)ps->flow_hits,
-		       (unsigned long long)ps->flow_misses,
-		       (unsigned long long)ps->flow_stale,
-		       (unsigned long long)ps->flow_installs,
-		       (unsigned long long)ps->flow_install_fail,
-		       (unsigned long long)ps->cmds,
-		       (unsigned long long)ps->cmd_errors);
-	else
-		printf("flow cache: %llu hits, %llu misses, %llu stale, %llu installs, %llu install failures\n"
-		       "commands: %llu answered, %llu refused\ntables (used/capacity):",
-		       (unsigned long long)ps->flow_hits,
-		       (unsigned long long)ps->flow_misses,
-		       (unsigned long long)ps->flow_stale,
-		       (unsigned long long)ps->flow_installs,
-		       (unsigned long long)ps->flow_install_fail,
-		       (unsigned long long)ps->cmds,
-		       (unsigned long long)ps->cmd_errors);
+	/* The same seven values in the same order, either way. */
+	static const char *const fmt[2] = {
+		"flow cache: %llu hits, %llu misses, %llu stale, %llu "
+		"installs, %llu install failures\n"
+		"commands: %llu answered, %llu refused\n"
+		"tables (used/capacity):",
+		", \"flow_cache\": {\"hits\": %llu, \"misses\": %llu, "
+		"\"stale\": %llu, \"installs\": %llu, \"install_fail\": %llu}, "
+		"\"commands\": %llu, \"command_errors\": %llu, \"tables\": {",
+	};
+
+	printf(fmt[!!json], (unsigned long long)ps->flow_hits,
+	       (unsigned long long)ps->flow_misses,
+	       (unsigned long long)ps->flow_stale,
+	       (unsigned long long)ps->flow_installs,
+	       (unsigned long long)ps->flow_install_fail,
+	       (unsigned long long)ps->cmds,
+	       (unsigned long long)ps->cmd_errors);
 	for (t = 0; t < MCNIC_CMD_TBL_COUNT; t++) {
 		name = mcnic_table_name(t);
 		if (!name)
