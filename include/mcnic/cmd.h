@@ -118,7 +118,8 @@ struct mcnic_cmd_hdr {
 struct mcnic_cmd_heartbeat {
 	u64 uptime_ns;		/* since the firmware booted */
 	u32 beats;		/* heartbeats answered since boot */
-	u32 boot_count;		/* boots since the flash was made */
+	u32 boot_count;		/* firmware boots since power-on (the
+				 * first, then one per FLASH_ACTIVATE) */
 };
 
 /* DEV_INFO */
