@@ -39,6 +39,7 @@
 #define POL_VRFS	4096		/* VRF ids 1..4095 */
 #define POL_WORDS	6		/* u64 words of a key */
 #define POL_SLOTS	5		/* entries per 64-byte bucket */
+_Static_assert(POL_SLOTS == 5, "pol_probe compares 5 slots");
 #define POL_EXPAND	4		/* entries per rule, at most */
 /*
  * Rules a tuple holds under one key before a new one goes elsewhere: each
@@ -399,27 +400,31 @@ static int pol_better(const struct mcnic_policy_rule *a,
 
 /* ---- entries ---------------------------------------------------------- */
 
-static u32 pol_hash(u32 tuple, const struct pol_key *k)
+/*
+ * The hash of key v under a tuple's mask m, seeded with the tuple's index.
+ * Written out word by word: a lookup hashes every tuple of its VRF.
+ */
+static u32 pol_hash(u32 tuple, const struct pol_key *v,
+		    const struct pol_key *m)
 {
 #if defined(__x86_64__) && defined(__SSE4_2__)
 	u64 c = tuple;
-	u32 i;
 
-	for (i = 0; i < POL_WORDS; i++)
-		c = __builtin_ia32_crc32di(c, k->w[i]);
+	c = __builtin_ia32_crc32di(c, v->w[0] & m->w[0]);
+	c = __builtin_ia32_crc32di(c, v->w[1] & m->w[1]);
+	c = __builtin_ia32_crc32di(c, v->w[2] & m->w[2]);
+	c = __builtin_ia32_crc32di(c, v->w[3] & m->w[3]);
+	c = __builtin_ia32_crc32di(c, v->w[4] & m->w[4]);
+	c = __builtin_ia32_crc32di(c, v->w[5] & m->w[5]);
 	return (u32)c;
 #else
-	return mcnic_crc32c(tuple, k, sizeof(*k));
-#endif
-}
-
-static void pol_mask_key(const struct pol_key *v, const struct pol_key *m,
-			 struct pol_key *k)
-{
+	struct pol_key k;
 	u32 i;
 
 	for (i = 0; i < POL_WORDS; i++)
-		k->w[i] = v->w[i] & m->w[i];
+		k.w[i] = v->w[i] & m->w[i];
+	return mcnic_crc32c(tuple, &k, sizeof(k));
+#endif
 }
 
 static u8 *pol_filter(const struct mcnic_policy_table *pt, u32 h)
@@ -505,15 +510,14 @@ static u32 pol_rule_hashes(const struct mcnic_policy_table *pt, u32 t,
 	u32 sm = m->w[5] & 0xffff, dm = m->w[5] >> 16;
 	u32 sstep = (~sm & 0xffff) + 1, dstep = (~dm & 0xffff) + 1;
 	u32 sp, dp, n = 0;
-	struct pol_key k;
+	struct pol_key k = *val;
 
-	pol_mask_key(val, m, &k);
 	/* The tuple is no finer than the rule: at most 2 x 2 blocks. */
 	for (sp = r->sport_lo & sm; sp <= (r->sport_hi & sm); sp += sstep)
 		for (dp = r->dport_lo & dm;
 		     dp <= (r->dport_hi & dm) && n < POL_EXPAND; dp += dstep) {
 			k.w[5] = sp | (u64)dp << 16;
-			h[n++] = pol_hash(t, &k);
+			h[n++] = pol_hash(t, &k, m);
 		}
 	return n;
 }
@@ -877,8 +881,7 @@ struct pol_lookup {
 	u32 best;		/* rule slot or POL_NONE */
 	u32 best_prio;		/* ~0 while there is none */
 	u32 n;
-	u32 slot[POL_CANDS];
-	u32 prio[POL_CANDS];
+	u64 cand[POL_CANDS];	/* priority << 32 | slot, ascending */
 };
 
 static void pol_consider(const struct mcnic_policy_table *pt,
@@ -894,23 +897,30 @@ static void pol_consider(const struct mcnic_policy_table *pt,
 	}
 }
 
+/* Checks the gathered entries, best first, while they can still win. */
 static void pol_settle(const struct mcnic_policy_table *pt,
 		       struct pol_lookup *lk)
 {
-	u32 i, m, round, n = lk->n;
+	u32 i;
 
-	for (round = 0; round < lk->n; round++) {
-		for (m = 0, i = 1; i < n; i++)
-			if (lk->prio[i] < lk->prio[m])
-				m = i;
-		if (!n || lk->prio[m] > lk->best_prio)
-			break;
-		pol_consider(pt, lk, lk->slot[m]);
-		n--;
-		lk->slot[m] = lk->slot[n];
-		lk->prio[m] = lk->prio[n];
-	}
+	for (i = 0; i < lk->n && lk->cand[i] >> 32 <= lk->best_prio; i++)
+		pol_consider(pt, lk, (u32)lk->cand[i]);
 	lk->n = 0;
+}
+
+/* Into the gathered entries, kept sorted by priority. */
+static void pol_gather(const struct mcnic_policy_table *pt,
+		       struct pol_lookup *lk, u32 slot, u32 prio)
+{
+	u64 c = (u64)prio << 32 | slot;
+	u32 i;
+
+	if (lk->n == POL_CANDS)
+		pol_settle(pt, lk);
+	__builtin_prefetch(&pt->rules[slot]);
+	for (i = lk->n++; i && lk->cand[i - 1] > c; i--)
+		lk->cand[i] = lk->cand[i - 1];
+	lk->cand[i] = c;
 }
 
 /* Gathers the entries under hash h that may beat the current winner. */
@@ -918,19 +928,18 @@ static void pol_probe(const struct mcnic_policy_table *pt,
 		      struct pol_lookup *lk, u32 h)
 {
 	const struct mcnic_pol_bucket *b;
-	u32 i, s, bi = h & pt->bucket_mask;
+	u32 i, s, hit, bi = h & pt->bucket_mask;
 
 	for (i = 0; i <= pt->bucket_mask; i++) {
 		b = &pt->buckets[bi];
-		for (s = 0; s < POL_SLOTS; s++) {
-			if (!(b->used >> s & 1) || b->sig[s] != h ||
-			    b->prio[s] > lk->best_prio)
-				continue;
-			if (lk->n == POL_CANDS)
-				pol_settle(pt, lk);
-			__builtin_prefetch(&pt->rules[b->ref[s]]);
-			lk->slot[lk->n] = b->ref[s];
-			lk->prio[lk->n++] = b->prio[s];
+		/* Every slot compared at once (POL_SLOTS of them). */
+		hit = (b->sig[0] == h) | (b->sig[1] == h) << 1 |
+		      (b->sig[2] == h) << 2 | (b->sig[3] == h) << 3 |
+		      (b->sig[4] == h) << 4;
+		for (hit &= b->used; hit; hit &= hit - 1) {
+			s = __builtin_ctz(hit);
+			if (b->prio[s] <= lk->best_prio)
+				pol_gather(pt, lk, b->ref[s], b->prio[s]);
 		}
 		if (!b->ovf)
 			break;
@@ -941,29 +950,39 @@ static void pol_probe(const struct mcnic_policy_table *pt,
 /*
  * Hashes the next POL_BATCH tuples of the walk from *t on and prefetches
  * what their probes will read, the counters first, then the buckets they
- * allow: each pass's loads are under way together.
+ * allow: each pass's loads are under way together.  Keeps in tb, hb the
+ * tuples whose counters allow a probe, returns how many.  A tuple whose
+ * best cannot beat best_prio ends the walk (*t = POL_NONE): the rest are
+ * no better.
  */
 static u32 pol_batch(const struct mcnic_policy_table *pt,
-		     const struct pol_key *qk, u32 *t, u32 *tb, u32 *hb)
+		     const struct pol_key *qk, u32 best_prio, u32 *t,
+		     u32 *tb, u32 *hb)
 {
-	struct pol_key key;
-	u32 k, i;
+	const struct mcnic_pol_tuple *tp;
+	const u8 *f[POL_BATCH];
+	u32 k, i, n = 0;
 
 	for (k = 0; k < POL_BATCH && *t != POL_NONE; k++) {
-		pol_mask_key(qk, &pt->tuples[*t].mask, &key);
+		tp = &pt->tuples[*t];
+		if (tp->best > best_prio) {
+			*t = POL_NONE;
+			break;
+		}
 		tb[k] = *t;
-		hb[k] = pol_hash(*t, &key);
-		__builtin_prefetch(pol_filter(pt, hb[k]));
-		*t = pt->tuples[*t].next;
+		hb[k] = pol_hash(*t, qk, &tp->mask);
+		f[k] = pol_filter(pt, hb[k]);
+		__builtin_prefetch(f[k]);
+		*t = tp->next;
 	}
 	for (i = 0; i < k; i++) {
-		if (*pol_filter(pt, hb[i]))
-			__builtin_prefetch(&pt->buckets[hb[i] &
-							pt->bucket_mask]);
-		else
-			tb[i] = POL_NONE;
+		if (!*f[i])
+			continue;
+		__builtin_prefetch(&pt->buckets[hb[i] & pt->bucket_mask]);
+		tb[n] = tb[i];
+		hb[n++] = hb[i];
 	}
-	return k;
+	return n;
 }
 
 int mcnic_policy_table_lookup(const struct mcnic_policy_table *pt,
@@ -981,11 +1000,10 @@ int mcnic_policy_table_lookup(const struct mcnic_policy_table *pt,
 	lk.n = 0;
 	pol_query_key(q, &lk.qk);
 	t = pt->vrf_head[q->vrf];
-	for (n = 0; t != POL_NONE && n < pt->max_rules; n += k) {
-		k = pol_batch(pt, &lk.qk, &t, tb, hb);
+	/* Each batch walks POL_BATCH tuples, or the walk ends. */
+	for (n = 0; t != POL_NONE && n < pt->max_rules; n += POL_BATCH) {
+		k = pol_batch(pt, &lk.qk, lk.best_prio, &t, tb, hb);
 		for (i = 0; i < k; i++) {
-			if (tb[i] == POL_NONE)
-				continue;
 			/* Sorted by best: no tuple from here on can win. */
 			if (pt->tuples[tb[i]].best > lk.best_prio)
 				break;
