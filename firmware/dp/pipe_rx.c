@@ -9,6 +9,13 @@
 #include "pipe.h"
 #include <mcnic/byteorder.h>
 
+/*
+ * The per-packet steps shared by ingress and egress are inlined into both:
+ * their calls' register saves and restores were 40 of the ~760
+ * instructions of an egress hit.
+ */
+#define MCNIC_PIPE_STEP static inline __attribute__((always_inline))
+
 static void mcnic_ctr_add(struct mcnic_ctr *c, u32 bytes)
 {
 	c->packets++;
@@ -65,10 +72,10 @@ static void mcnic_pipe_rule_count(struct mcnic_pipe *p, u32 rule, u16 vrf,
 }
 
 /* Looks the flow up and, on a miss or stale hit, decides and installs. */
-static void mcnic_pipe_flow(struct mcnic_pipe *p,
-			    const struct mcnic_flow_key *key,
-			    const struct mcnic_slow_in *in, u32 bytes, u64 now,
-			    struct mcnic_tunnel_action *act)
+MCNIC_PIPE_STEP void mcnic_pipe_flow(struct mcnic_pipe *p,
+				     const struct mcnic_flow_key *key,
+				     const struct mcnic_slow_in *in, u32 bytes,
+				     u64 now, struct mcnic_tunnel_action *act)
 {
 	u32 h = mcnic_flow_cache_hash(&p->flows, key), gen;
 	/* Read before deciding: a change racing with us re-decides later. */
@@ -100,11 +107,10 @@ count:
 		mcnic_pipe_rule_count(p, act->rule, in->vrf, bytes);
 }
 
-static enum mcnic_drop mcnic_pipe_encap(struct mcnic_pipe *p,
-					const struct mcnic_tunnel_action *act,
-					struct mcnic_pkt *pkt,
-					const struct mcnic_layer *in, u32 hash,
-					struct mcnic_pipe_out *out)
+MCNIC_PIPE_STEP enum mcnic_drop
+mcnic_pipe_encap(struct mcnic_pipe *p, const struct mcnic_tunnel_action *act,
+		 struct mcnic_pkt *pkt, const struct mcnic_layer *in, u32 hash,
+		 struct mcnic_pipe_out *out)
 {
 	u16 inner_mtu;
 	enum mcnic_drop r;
@@ -286,6 +292,19 @@ static enum mcnic_drop mcnic_pipe_ingress(struct mcnic_pipe *p, u16 port,
 	}
 }
 
+/*
+ * Out of line, and the rx count taken before the packet's calls: inlined
+ * counts at the end kept their values live (spilled) across every call.
+ */
+static __attribute__((noinline, cold)) void
+mcnic_pipe_drop_count(struct mcnic_pipe *p, struct mcnic_port *pt,
+		      enum mcnic_drop r, u32 len)
+{
+	mcnic_ctr_add(&p->drops[r], len);
+	if (pt)
+		mcnic_ctr_add(&pt->drop, len);
+}
+
 enum mcnic_drop mcnic_pipe_rx(struct mcnic_pipe *p, u16 port,
 			      struct mcnic_pkt *pkt, u64 now,
 			      struct mcnic_pipe_out *out)
@@ -295,19 +314,17 @@ enum mcnic_drop mcnic_pipe_rx(struct mcnic_pipe *p, u16 port,
 	enum mcnic_drop r;
 
 	__builtin_memset(out, 0, sizeof(*out));
+	if (pt)
+		mcnic_ctr_add(&pt->rx, len);
 	if (!pt || !pt->cfg.up || pt->cfg.kind == MCNIC_PORTK_NONE)
 		r = MCNIC_DROP_PORT_INVALID;
 	else if (pt->cfg.kind == MCNIC_PORTK_VPORT)
 		r = mcnic_pipe_egress(p, pt, port, pkt, now, out);
 	else
 		r = mcnic_pipe_ingress(p, port, pkt, now, out);
-	if (pt)
-		mcnic_ctr_add(&pt->rx, len);
 	out->drop = r;
 	if (r) {
-		mcnic_ctr_add(&p->drops[r], len);
-		if (pt)
-			mcnic_ctr_add(&pt->drop, len);
+		mcnic_pipe_drop_count(p, pt, r, len);
 		return r;
 	}
 	mcnic_ctr_add(&p->port[out->port].tx, pkt->len);
