@@ -48,6 +48,7 @@ include firmware/firmware.mk
 include host-lib/host-lib.mk
 include sim/sim.mk
 include tools/tools.mk
+include hdl/hdl.mk
 include tests/tests.mk
 
 all: $(ALL_TARGETS)

@@ -14,19 +14,6 @@
 #define MCNIC_CRC32C_HW 1
 #endif
 
-/* The hashed tuple; its layout is part of the contract (docs/formats.md). */
-struct mcnic_hash_tuple {
-	u8 saddr[16];		/* IP source; non-IP: Ethernet source */
-	u8 daddr[16];		/* IP destination; non-IP: Ethernet destination */
-	__be16 sport;		/* non-IP: ethertype */
-	__be16 dport;
-	u8 proto;
-	u8 l3;
-	u8 pad[2];
-};
-
-MCNIC_ASSERT_SIZE(struct mcnic_hash_tuple, 40);
-
 #ifndef MCNIC_CRC32C_HW
 /* CRC32C, reflected polynomial 0x82f63b78, one byte at a time. */
 static const u32 mcnic_crc32c_table[256] = {

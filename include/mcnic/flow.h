@@ -46,7 +46,22 @@ struct mcnic_flow_stats {
 	u64 last_seen;
 };
 
+/*
+ * The flow hash (ECMP, RSS, UDP entropy) is CRC32C over this tuple; the
+ * flow cache's own hash is CRC32C over the key, from the table's seed.
+ */
+struct mcnic_hash_tuple {
+	u8 saddr[16];		/* IP source; non-IP: Ethernet source */
+	u8 daddr[16];		/* IP destination; non-IP: Ethernet destination */
+	__be16 sport;		/* non-IP: ethertype */
+	__be16 dport;
+	u8 proto;
+	u8 l3;
+	u8 pad[2];
+};
+
 MCNIC_ASSERT_SIZE(struct mcnic_flow_key, 44);
+MCNIC_ASSERT_SIZE(struct mcnic_hash_tuple, 40);
 MCNIC_ASSERT_SIZE(struct mcnic_flow_entry, 64);
 MCNIC_ASSERT_OFF(struct mcnic_flow_entry, act, 48);
 MCNIC_ASSERT_SIZE(struct mcnic_flow_stats, 32);
