@@ -5,7 +5,9 @@
 # Every object of the data plane: one file each (firmware/dp/*.c).
 FW_DP_SRCS	:= $(sort $(wildcard firmware/dp/*.c))
 # The command handler and table manager (firmware/fw/cmd*.c, tbl_*.c).
-FW_CMD_SRCS	:= $(sort $(wildcard firmware/fw/cmd*.c firmware/fw/tbl_*.c))
+# The HDL pipeline's driver (firmware/hal/hwpipe.c) rides along.
+FW_CMD_SRCS	:= $(sort $(wildcard firmware/fw/cmd*.c firmware/fw/tbl_*.c)) \
+		   firmware/hal/hwpipe.c
 FW_SRCS		:= $(FW_DP_SRCS) $(FW_CMD_SRCS) \
 		   firmware/fw/main.c firmware/fw/selftest.c \
 		   firmware/fw/pipetest.c firmware/fw/mboxtest.c \

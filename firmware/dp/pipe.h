@@ -110,8 +110,24 @@ struct mcnic_pipe_stats {
 	u64 flow_install_fail;	/* cache full: decided, not cached */
 };
 
+/*
+ * Who else holds a copy of pipeline state: the HDL fast path (its port
+ * table, templates, VRF generations and flow table).  Each hook runs after
+ * the change, before the control function returns, so the copy is current
+ * when the change is acknowledged.  All optional.
+ */
+struct mcnic_pipe_notify {
+	void (*port)(void *priv, u16 id);
+	void (*tmpl)(void *priv, u32 idx);
+	void (*gen)(void *priv, u16 vrf, u32 gen);
+	void (*parse)(void *priv);
+	void (*flows_clear)(void *priv);
+	void *priv;
+};
+
 struct mcnic_pipe {
 	struct mcnic_pipe_limits lim;
+	const struct mcnic_pipe_notify *notify;
 	struct mcnic_parse_cfg parse;
 	struct mcnic_parse_cfg parse_plain;	/* vports: no tunnels */
 	struct mcnic_port *port;
@@ -147,6 +163,11 @@ struct mcnic_pipe {
 	struct mcnic_ctr drops[MCNIC_DROP_COUNT];
 	struct mcnic_pipe_stats st;
 	u16 ip_id;
+	/*
+	 * Set by mcnic_pipe_rx_offer for one packet: a flow the HDL can
+	 * execute is decided and handed back here instead of executed.
+	 */
+	struct mcnic_flow_entry *offer;
 };
 
 struct mcnic_table_use {
@@ -175,11 +196,36 @@ struct mcnic_pipe_out {
 	u16 queue;
 	u8 drop;		/* enum mcnic_drop */
 	u8 act;			/* enum mcnic_act_type that was executed */
-	u16 pad;
+	u8 offered;		/* decided, not executed (mcnic_pipe_rx_offer) */
+	u8 pad;
 	u32 rule;		/* deciding rule, MCNIC_RULE_DEFAULT, or 0 */
 	u32 hash;		/* flow hash (of the inner frame after decap):
 				 * RSS for the host's completion */
 };
+
+/*
+ * The flow-cache key of a packet's layer l: both engines build it alike
+ * (hdl/rtl/mcnic_flow_key.sv).  Every byte is set, padding included.
+ */
+static inline void mcnic_pipe_key(struct mcnic_flow_key *k,
+				  const struct mcnic_layer *l, u16 port,
+				  u32 zone, u8 kind)
+{
+	__builtin_memset(k, 0, sizeof(*k));
+	__builtin_memcpy(k->saddr, l->saddr, 16);
+	__builtin_memcpy(k->daddr, l->daddr, 16);
+	k->zone = zone;
+	k->port = port;
+	k->proto = l->proto;
+	k->kind = kind | (l->l3 == MCNIC_L3_IPV6 ? MCNIC_FK_IPV6 : 0);
+	/* Later fragments have no ports: every fragment is one flow. */
+	if (l->flags & MCNIC_LF_FRAG)
+		k->kind |= MCNIC_FK_FRAG;
+	else if (l->flags & MCNIC_LF_L4) {
+		k->sport = l->sport;
+		k->dport = l->dport;
+	}
+}
 
 /* The peers map's key: VNI, family, outer source address. */
 static inline void mcnic_pipe_peer_key(struct mcnic_kvmap_key *k, u32 vni,
@@ -261,6 +307,21 @@ void mcnic_pipe_occupancy(const struct mcnic_pipe *p,
 enum mcnic_drop mcnic_pipe_rx(struct mcnic_pipe *p, u16 port,
 			      struct mcnic_pkt *pkt, u64 now,
 			      struct mcnic_pipe_out *out);
+/*
+ * The same path for a packet the HDL punted on a flow-table miss: when the
+ * flow's action is one the HDL executes (encap or forward from a vport,
+ * not counted per rule nor sampled), the decision is made and installed
+ * as usual but not executed: *ent gets the flow entry for the HDL table,
+ * out->offered is set, nothing of the packet is counted and the frame is
+ * unchanged (the HDL executes and counts it when it is re-injected).
+ * Otherwise the packet is executed here, as by mcnic_pipe_rx.
+ */
+enum mcnic_drop mcnic_pipe_rx_offer(struct mcnic_pipe *p, u16 port,
+				    struct mcnic_pkt *pkt, u64 now,
+				    struct mcnic_pipe_out *out,
+				    struct mcnic_flow_entry *ent);
+/* FLOW_FLUSH: forget every cached flow (and the HDL's copies). */
+void mcnic_pipe_flows_clear(struct mcnic_pipe *p);
 
 /* The slow path (slowpath.c): decide what a missed flow gets. */
 struct mcnic_slow_in {

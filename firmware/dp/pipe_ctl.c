@@ -18,6 +18,15 @@ void mcnic_pipe_vrf_bump(struct mcnic_pipe *p, u16 vrf)
 {
 	__atomic_store_n(&p->vrf[vrf].gen, p->vrf[vrf].gen + 1,
 			 __ATOMIC_RELEASE);
+	if (p->notify && p->notify->gen)
+		p->notify->gen(p->notify->priv, vrf, p->vrf[vrf].gen);
+}
+
+void mcnic_pipe_flows_clear(struct mcnic_pipe *p)
+{
+	mcnic_flow_cache_clear(&p->flows);
+	if (p->notify && p->notify->flows_clear)
+		p->notify->flows_clear(p->notify->priv);
 }
 
 static void mcnic_pipe_bump_all(struct mcnic_pipe *p)
@@ -44,6 +53,8 @@ void mcnic_pipe_parse_set(struct mcnic_pipe *p,
 			  const struct mcnic_parse_cfg *cfg)
 {
 	p->parse = *cfg;
+	if (p->notify && p->notify->parse)
+		p->notify->parse(p->notify->priv);
 }
 
 static int mcnic_rule_ctr_add(struct mcnic_pipe *p, u32 rule, u16 vrf);
@@ -84,6 +95,8 @@ int mcnic_pipe_port_set(struct mcnic_pipe *p, u16 id,
 		p->vrf[cfg->vrf].ports++;
 		mcnic_pipe_vrf_bump(p, cfg->vrf);
 	}
+	if (p->notify && p->notify->port)
+		p->notify->port(p->notify->priv, id);
 	return 0;
 }
 
@@ -284,6 +297,8 @@ int mcnic_pipe_tmpl_set(struct mcnic_pipe *p, u32 idx,
 	if (!p->tmpl[idx].type)
 		p->tmpls_used++;
 	p->tmpl[idx] = *t;
+	if (p->notify && p->notify->tmpl)
+		p->notify->tmpl(p->notify->priv, idx);
 	mcnic_pipe_bump_all(p);
 	return 0;
 }
@@ -309,6 +324,8 @@ int mcnic_pipe_tmpl_del(struct mcnic_pipe *p, u32 idx, const char **why)
 	__builtin_memset(&p->tmpl[idx], 0, sizeof(p->tmpl[idx]));
 	__builtin_memset(&p->tmpl_tx[idx], 0, sizeof(p->tmpl_tx[idx]));
 	p->tmpls_used--;
+	if (p->notify && p->notify->tmpl)
+		p->notify->tmpl(p->notify->priv, idx);
 	mcnic_pipe_bump_all(p);
 	return 0;
 }

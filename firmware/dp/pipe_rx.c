@@ -27,26 +27,6 @@ static u16 mcnic_layer_ip_len(const struct mcnic_layer *l)
 	return l->end - l->l3_off;
 }
 
-static void mcnic_pipe_key(struct mcnic_flow_key *k,
-			   const struct mcnic_layer *l, u16 port, u32 zone,
-			   u8 kind)
-{
-	__builtin_memset(k, 0, sizeof(*k));
-	__builtin_memcpy(k->saddr, l->saddr, 16);
-	__builtin_memcpy(k->daddr, l->daddr, 16);
-	k->zone = zone;
-	k->port = port;
-	k->proto = l->proto;
-	k->kind = kind | (l->l3 == MCNIC_L3_IPV6 ? MCNIC_FK_IPV6 : 0);
-	/* Later fragments have no ports: every fragment is one flow. */
-	if (l->flags & MCNIC_LF_FRAG)
-		k->kind |= MCNIC_FK_FRAG;
-	else if (l->flags & MCNIC_LF_L4) {
-		k->sport = l->sport;
-		k->dport = l->dport;
-	}
-}
-
 static const struct mcnic_port *mcnic_pipe_port_up(const struct mcnic_pipe *p,
 						   u16 id, u8 kind)
 {
@@ -71,11 +51,40 @@ static void mcnic_pipe_rule_count(struct mcnic_pipe *p, u32 rule, u16 vrf,
 		mcnic_ctr_add(&p->rule_ctr[ctr], bytes);
 }
 
-/* Looks the flow up and, on a miss or stale hit, decides and installs. */
-MCNIC_PIPE_STEP void mcnic_pipe_flow(struct mcnic_pipe *p,
-				     const struct mcnic_flow_key *key,
-				     const struct mcnic_slow_in *in, u32 bytes,
-				     u64 now, struct mcnic_tunnel_action *act)
+/*
+ * What the HDL executes itself (include/mcnic/hwpipe.h): actions on a
+ * tenant frame, without per-rule counting or sampling, which stay here.
+ */
+static int mcnic_pipe_offerable(const struct mcnic_tunnel_action *act,
+				const struct mcnic_flow_key *key)
+{
+	if ((key->kind & MCNIC_FK_INGRESS) ||
+	    (act->flags & (MCNIC_ACTF_COUNT | MCNIC_ACTF_SAMPLE)))
+		return 0;
+	return act->type == MCNIC_ACT_ENCAP || act->type == MCNIC_ACT_FORWARD ||
+	       act->type == MCNIC_ACT_DROP;
+}
+
+static __attribute__((noinline, cold)) int
+mcnic_pipe_offer(struct mcnic_pipe *p, const struct mcnic_flow_key *key,
+		 u32 gen, const struct mcnic_tunnel_action *act)
+{
+	if (!mcnic_pipe_offerable(act, key))
+		return 0;
+	p->offer->key = *key;
+	p->offer->gen = gen;
+	p->offer->act = *act;
+	return 1;
+}
+
+/*
+ * Looks the flow up and, on a miss or stale hit, decides and installs.
+ * Returns 1 when the decision was offered to the HDL instead of executed.
+ */
+MCNIC_PIPE_STEP int mcnic_pipe_flow(struct mcnic_pipe *p,
+				    const struct mcnic_flow_key *key,
+				    const struct mcnic_slow_in *in, u32 bytes,
+				    u64 now, struct mcnic_tunnel_action *act)
 {
 	u32 h = mcnic_flow_cache_hash(&p->flows, key), gen;
 	/* Read before deciding: a change racing with us re-decides later. */
@@ -84,27 +93,28 @@ MCNIC_PIPE_STEP void mcnic_pipe_flow(struct mcnic_pipe *p,
 
 	if (idx >= 0 && gen == vgen) {
 		p->st.flow_hits++;
-		mcnic_flow_cache_hit(&p->flows, idx, bytes, now);
-		goto count;
-	}
-	mcnic_slowpath_decide(p, in, act);
-	if (idx >= 0) {
-		p->st.flow_stale++;
-		mcnic_flow_cache_update(&p->flows, idx, vgen, act);
 	} else {
-		p->st.flow_misses++;
-		idx = mcnic_flow_cache_insert(&p->flows, key, h, vgen, act,
-					      now);
-		if (idx >= 0)
-			p->st.flow_installs++;
-		else
-			p->st.flow_install_fail++;
+		mcnic_slowpath_decide(p, in, act);
+		if (idx >= 0) {
+			p->st.flow_stale++;
+			mcnic_flow_cache_update(&p->flows, idx, vgen, act);
+		} else {
+			p->st.flow_misses++;
+			idx = mcnic_flow_cache_insert(&p->flows, key, h, vgen,
+						      act, now);
+			if (idx >= 0)
+				p->st.flow_installs++;
+			else
+				p->st.flow_install_fail++;
+		}
 	}
+	if (p->offer && mcnic_pipe_offer(p, key, vgen, act))
+		return 1;
 	if (idx >= 0)
 		mcnic_flow_cache_hit(&p->flows, idx, bytes, now);
-count:
 	if (act->flags & MCNIC_ACTF_COUNT)
 		mcnic_pipe_rule_count(p, act->rule, in->vrf, bytes);
+	return 0;
 }
 
 MCNIC_PIPE_STEP enum mcnic_drop
@@ -184,10 +194,12 @@ static enum mcnic_drop mcnic_pipe_egress(struct mcnic_pipe *p,
 	in.vrf = pt->cfg.vrf;
 	in.sseg = pt->cfg.segment;
 	in.hash = mcnic_flow_hash(d, &m.outer);
-	mcnic_pipe_flow(p, &key, &in, pkt->len, now, &act);
+	out->offered = mcnic_pipe_flow(p, &key, &in, pkt->len, now, &act);
 	out->act = act.type;
 	out->rule = act.rule;
 	out->hash = in.hash;
+	if (out->offered)
+		return MCNIC_DROP_NONE;
 	switch (act.type) {
 	case MCNIC_ACT_ENCAP:
 		return mcnic_pipe_encap(p, &act, pkt, &m.outer, in.hash, out);
@@ -327,6 +339,25 @@ enum mcnic_drop mcnic_pipe_rx(struct mcnic_pipe *p, u16 port,
 		mcnic_pipe_drop_count(p, pt, r, len);
 		return r;
 	}
+	if (out->offered) {
+		/* The HDL counts it when it executes the re-injected frame. */
+		pt->rx.packets--;
+		pt->rx.bytes -= len;
+		return MCNIC_DROP_NONE;
+	}
 	mcnic_ctr_add(&p->port[out->port].tx, pkt->len);
 	return MCNIC_DROP_NONE;
+}
+
+enum mcnic_drop mcnic_pipe_rx_offer(struct mcnic_pipe *p, u16 port,
+				    struct mcnic_pkt *pkt, u64 now,
+				    struct mcnic_pipe_out *out,
+				    struct mcnic_flow_entry *ent)
+{
+	enum mcnic_drop r;
+
+	p->offer = ent;
+	r = mcnic_pipe_rx(p, port, pkt, now, out);
+	p->offer = NULL;
+	return r;
 }

@@ -213,7 +213,7 @@ static int mcnic_cmd_simple(struct mcnic_fw *fw,
 	case MCNIC_CMD_RESET:
 		return mcnic_fw_layout(fw, &fw->lim, fw->mem, fw->size);
 	case MCNIC_CMD_FLOW_FLUSH:
-		mcnic_flow_cache_clear(&fw->pipe.flows);
+		mcnic_pipe_flows_clear(&fw->pipe);
 		return 0;
 	default:
 		return mcnic_cmd_pipe_stats(fw, a, err);

@@ -48,12 +48,20 @@ typedef int64_t s64;
 
 #define __mcnic_packed __attribute__((packed))
 
-/* Compile-time layout checks: the HDL generator relies on these offsets. */
+/*
+ * Compile-time layout checks: the HDL generator relies on these offsets.
+ * The C++ spelling is for the Verilator shims, which include the contract.
+ */
+#ifdef __cplusplus
+#define MCNIC_STATIC_ASSERT static_assert
+#else
+#define MCNIC_STATIC_ASSERT _Static_assert
+#endif
 #define MCNIC_ASSERT_SIZE(type, size) \
-	_Static_assert(sizeof(type) == (size), #type " must be " #size " bytes")
+	MCNIC_STATIC_ASSERT(sizeof(type) == (size), #type " must be " #size " bytes")
 #define MCNIC_ASSERT_OFF(type, field, off) \
-	_Static_assert(__builtin_offsetof(type, field) == (off), \
-		       #type "." #field " must be at " #off)
+	MCNIC_STATIC_ASSERT(__builtin_offsetof(type, field) == (off), \
+			    #type "." #field " must be at " #off)
 
 /* Control-path errors are negative errno values with Linux's numbers. */
 #define MCNIC_ENOENT	2
