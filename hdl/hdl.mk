@@ -15,7 +15,7 @@
 VERILATOR	:= verilator
 HDL_PKG		:= hdl/gen/mcnic_pkg.sv
 HDL_GEN		:= $(BUILD)/hdl/hdlgen
-HDL_LDLIBS	:= -lstdc++ -pthread
+HDL_LDLIBS	:= -lstdc++ -lm -pthread
 # -O3: Verilator's default -Os halves simulation speed (DESIGN.md).
 HDL_VFLAGS	:= --cc -O3 -MAKEFLAGS OPT_FAST=-O3 --x-assign unique \
 		   --x-initial unique -Wall -Wno-fatal -Ihdl/rtl \

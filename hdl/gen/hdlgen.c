@@ -119,9 +119,21 @@ static const struct hdlgen_field hw_port_f[] = {
 	F(mcnic_hw_port, pad, 2),
 };
 
+static const struct hdlgen_field hw_vtep_f[] = {
+	F(mcnic_hw_vtep, family, 1), F(mcnic_hw_vtep, type, 1),
+	F(mcnic_hw_vtep, udp_port, 2), F(mcnic_hw_vtep, addr, 1),
+};
+
+static const struct hdlgen_field hw_tun_f[] = {
+	F(mcnic_hw_tun, vni, 4), F(mcnic_hw_tun, family, 1),
+	F(mcnic_hw_tun, valid, 1), F(mcnic_hw_tun, vrf, 2),
+	F(mcnic_hw_tun, saddr, 1),
+};
+
 static const struct hdlgen_field rx_user_f[] = {
 	F(mcnic_hw_rx_user, port, 2), F(mcnic_hw_rx_user, tag, 2),
-	F(mcnic_hw_rx_user, reinject, 1), F(mcnic_hw_rx_user, pad, 1),
+	F(mcnic_hw_rx_user, reinject, 1), F(mcnic_hw_rx_user, punt, 1),
+	F(mcnic_hw_rx_user, plain, 1), F(mcnic_hw_rx_user, pad, 1),
 };
 
 static const struct hdlgen_field tx_user_f[] = {
@@ -148,6 +160,8 @@ static const struct hdlgen_struct structs[] = {
 	S(mcnic_flow_entry, flow_entry_f),
 	S(mcnic_encap_tmpl, tmpl_f),
 	S(mcnic_hw_port, hw_port_f),
+	S(mcnic_hw_vtep, hw_vtep_f),
+	S(mcnic_hw_tun, hw_tun_f),
 	S(mcnic_hw_rx_user, rx_user_f),
 	S(mcnic_hw_tx_user, tx_user_f),
 	S(mcnic_hw_result, result_f),
@@ -213,21 +227,23 @@ static void hdlgen_consts(void)
 	printf("  // the HDL pipeline (hwpipe.h)\n");
 	C(MCNIC_HW_BEAT_BYTES); C(MCNIC_HW_FRAME_MAX); C(MCNIC_HW_HDR_BYTES);
 	C(MCNIC_HW_ID_MAGIC); C(MCNIC_HW_VERSION); C(MCNIC_HW_FT_WAYS);
+	C(MCNIC_HW_VTEPS);
 	C(MCNIC_HW_REG_ID); C(MCNIC_HW_REG_VERSION); C(MCNIC_HW_REG_GEOM);
 	C(MCNIC_HW_REG_CTRL); C(MCNIC_HW_REG_FT_SEED); C(MCNIC_HW_REG_IP_ID);
-	C(MCNIC_HW_REG_NOW_LO); C(MCNIC_HW_REG_NOW_HI); C(MCNIC_HW_REG_CMD);
+	C(MCNIC_HW_REG_CMD);
 	C(MCNIC_HW_REG_STATUS); C(MCNIC_HW_REG_PARSE); C(MCNIC_HW_REG_STAGE);
 	C(MCNIC_HW_REG_VRF_GEN); C(MCNIC_HW_REG_CTR);
 	C(MCNIC_HW_CTRL_ENABLE); C(MCNIC_HW_CTRL_PUNT_ALL);
 	C(MCNIC_HW_OP_FLOW_WRITE); C(MCNIC_HW_OP_FLOW_CLEAR);
 	C(MCNIC_HW_OP_FLOW_FLUSH); C(MCNIC_HW_OP_TMPL_WRITE);
 	C(MCNIC_HW_OP_PORT_WRITE); C(MCNIC_HW_OP_CTR_CLEAR);
+	C(MCNIC_HW_OP_VTEP_WRITE); C(MCNIC_HW_OP_TUN_WRITE);
 	C(MCNIC_HW_ST_OK); C(MCNIC_HW_ST_BAD_OP); C(MCNIC_HW_ST_BAD_ARG);
 	C(MCNIC_HW_CTR_DROP); C(MCNIC_HW_CTR_PORT_RX); C(MCNIC_HW_CTR_PORT_TX);
 	C(MCNIC_HW_CTR_PORT_DROP); C(MCNIC_HW_CTR_TMPL_TX);
-	C(MCNIC_HW_CTR_PUNT); C(MCNIC_HW_CTR_FLOW);
+	C(MCNIC_HW_CTR_PUNT); C(MCNIC_HW_CTR_TUN); C(MCNIC_HW_CTR_FLOW);
 	C(MCNIC_PUNT_NONE); C(MCNIC_PUNT_MISS); C(MCNIC_PUNT_STALE);
-	C(MCNIC_PUNT_DEEP); C(MCNIC_PUNT_UPLINK); C(MCNIC_PUNT_ALL);
+	C(MCNIC_PUNT_DEEP); C(MCNIC_PUNT_TUNNEL); C(MCNIC_PUNT_ALL);
 	C(MCNIC_PUNT_COUNT);
 }
 

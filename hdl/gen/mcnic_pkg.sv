@@ -171,14 +171,13 @@ package mcnic_pkg;
   localparam int unsigned MCNIC_HW_ID_MAGIC = 1296255063;
   localparam int unsigned MCNIC_HW_VERSION = 1;
   localparam int unsigned MCNIC_HW_FT_WAYS = 4;
+  localparam int unsigned MCNIC_HW_VTEPS = 16;
   localparam int unsigned MCNIC_HW_REG_ID = 0;
   localparam int unsigned MCNIC_HW_REG_VERSION = 4;
   localparam int unsigned MCNIC_HW_REG_GEOM = 8;
   localparam int unsigned MCNIC_HW_REG_CTRL = 12;
   localparam int unsigned MCNIC_HW_REG_FT_SEED = 16;
   localparam int unsigned MCNIC_HW_REG_IP_ID = 20;
-  localparam int unsigned MCNIC_HW_REG_NOW_LO = 24;
-  localparam int unsigned MCNIC_HW_REG_NOW_HI = 28;
   localparam int unsigned MCNIC_HW_REG_CMD = 32;
   localparam int unsigned MCNIC_HW_REG_STATUS = 36;
   localparam int unsigned MCNIC_HW_REG_PARSE = 64;
@@ -193,6 +192,8 @@ package mcnic_pkg;
   localparam int unsigned MCNIC_HW_OP_TMPL_WRITE = 4;
   localparam int unsigned MCNIC_HW_OP_PORT_WRITE = 5;
   localparam int unsigned MCNIC_HW_OP_CTR_CLEAR = 6;
+  localparam int unsigned MCNIC_HW_OP_VTEP_WRITE = 7;
+  localparam int unsigned MCNIC_HW_OP_TUN_WRITE = 8;
   localparam int unsigned MCNIC_HW_ST_OK = 0;
   localparam int unsigned MCNIC_HW_ST_BAD_OP = 1;
   localparam int unsigned MCNIC_HW_ST_BAD_ARG = 2;
@@ -202,12 +203,13 @@ package mcnic_pkg;
   localparam int unsigned MCNIC_HW_CTR_PORT_DROP = 576;
   localparam int unsigned MCNIC_HW_CTR_TMPL_TX = 832;
   localparam int unsigned MCNIC_HW_CTR_PUNT = 4928;
+  localparam int unsigned MCNIC_HW_CTR_TUN = 4936;
   localparam int unsigned MCNIC_HW_CTR_FLOW = 8192;
   localparam int unsigned MCNIC_PUNT_NONE = 0;
   localparam int unsigned MCNIC_PUNT_MISS = 1;
   localparam int unsigned MCNIC_PUNT_STALE = 2;
   localparam int unsigned MCNIC_PUNT_DEEP = 3;
-  localparam int unsigned MCNIC_PUNT_UPLINK = 4;
+  localparam int unsigned MCNIC_PUNT_TUNNEL = 4;
   localparam int unsigned MCNIC_PUNT_ALL = 5;
   localparam int unsigned MCNIC_PUNT_COUNT = 6;
 
@@ -340,9 +342,30 @@ package mcnic_pkg;
   } mcnic_hw_port_t;
   localparam int unsigned mcnic_hw_port_BYTES = 8;
 
+  // struct mcnic_hw_vtep: 20 bytes
+  typedef struct packed {
+    logic [15:0][7:0] addr;
+    logic [15:0] udp_port;
+    logic [7:0] type_;
+    logic [7:0] family;
+  } mcnic_hw_vtep_t;
+  localparam int unsigned mcnic_hw_vtep_BYTES = 20;
+
+  // struct mcnic_hw_tun: 24 bytes
+  typedef struct packed {
+    logic [15:0][7:0] saddr;
+    logic [15:0] vrf;
+    logic [7:0] valid;
+    logic [7:0] family;
+    logic [31:0] vni;
+  } mcnic_hw_tun_t;
+  localparam int unsigned mcnic_hw_tun_BYTES = 24;
+
   // struct mcnic_hw_rx_user: 8 bytes
   typedef struct packed {
-    logic [2:0][7:0] pad;
+    logic [7:0] pad;
+    logic [7:0] plain;
+    logic [7:0] punt;
     logic [7:0] reinject;
     logic [15:0] tag;
     logic [15:0] port;

@@ -36,6 +36,8 @@
 
 /* The flow table: buckets of MCNIC_HW_FT_WAYS entries. */
 #define MCNIC_HW_FT_WAYS	4
+/* Local VTEPs the HDL matches (the firmware's table, whole). */
+#define MCNIC_HW_VTEPS		16
 
 /*
  * A key with flow-cache hash h may sit in two buckets (log2b bits each):
@@ -53,29 +55,35 @@ static inline u32 mcnic_hw_ft_bucket(u32 h, unsigned int which, u32 log2b)
 #define MCNIC_HW_REG_ID		0x0000	/* RO MCNIC_HW_ID_MAGIC */
 #define MCNIC_HW_REG_VERSION	0x0004	/* RO MCNIC_HW_VERSION */
 #define MCNIC_HW_REG_GEOM	0x0008	/* RO log2 buckets | ports << 8 |
-					 *    log2 templates << 16 */
+					 *    log2 templates << 16 |
+					 *    log2 tunnel slots << 24 */
 #define MCNIC_HW_REG_CTRL	0x000c	/* MCNIC_HW_CTRL_* */
 #define MCNIC_HW_REG_FT_SEED	0x0010	/* flow-cache hash seed */
 #define MCNIC_HW_REG_IP_ID	0x0014	/* next outer IPv4 identification */
-#define MCNIC_HW_REG_NOW_LO	0x0018	/* clock (ns); writing HI sets it */
-#define MCNIC_HW_REG_NOW_HI	0x001c
 #define MCNIC_HW_REG_CMD	0x0020	/* write: MCNIC_HW_OP_* | arg << 8 */
 #define MCNIC_HW_REG_STATUS	0x0024	/* RO MCNIC_HW_ST_* of the last op */
 #define MCNIC_HW_REG_PARSE	0x0040	/* struct mcnic_parse_cfg, 16 bytes */
 #define MCNIC_HW_REG_STAGE	0x0100	/* 256-byte image for the next op */
-#define MCNIC_HW_REG_VRF_GEN	0x1000	/* u32 per VRF id, 0..4095 */
+#define MCNIC_HW_REG_VRF_GEN	0x1000	/* u32 per VRF id, 0..4095; write-only */
 #define MCNIC_HW_REG_CTR	0x10000	/* counters, 16 bytes each */
 
 #define MCNIC_HW_CTRL_ENABLE	0x01	/* accept frames */
 #define MCNIC_HW_CTRL_PUNT_ALL	0x02	/* decide nothing: firmware-only */
 
-/* Operations on the staged image (MCNIC_HW_REG_CMD), arg in bits 31:8. */
+/*
+ * Operations on the staged image (MCNIC_HW_REG_CMD), arg in bits 31:8.  The
+ * write of CMD completes (AXI-Lite B response) once the operation is done,
+ * flushes and counter clears included: STATUS is then its result.
+ */
 #define MCNIC_HW_OP_FLOW_WRITE	1	/* arg: slot; stage: mcnic_flow_entry */
 #define MCNIC_HW_OP_FLOW_CLEAR	2	/* arg: slot */
 #define MCNIC_HW_OP_FLOW_FLUSH	3	/* every slot */
 #define MCNIC_HW_OP_TMPL_WRITE	4	/* arg: index; stage: mcnic_encap_tmpl */
 #define MCNIC_HW_OP_PORT_WRITE	5	/* arg: port; stage: mcnic_hw_port */
-#define MCNIC_HW_OP_CTR_CLEAR	6	/* every counter */
+#define MCNIC_HW_OP_CTR_CLEAR	6	/* every counter but the flows' and
+					 * tunnels' (the firmware folds them) */
+#define MCNIC_HW_OP_VTEP_WRITE	7	/* arg: index; stage: mcnic_hw_vtep */
+#define MCNIC_HW_OP_TUN_WRITE	8	/* arg: tunnel slot; stage: mcnic_hw_tun */
 
 #define MCNIC_HW_ST_OK		0
 #define MCNIC_HW_ST_BAD_OP	1
@@ -96,6 +104,28 @@ struct mcnic_hw_port {
 	u16 pad;
 };
 
+/* A local VTEP: frames to addr (and udp_port) of this tunnel type. */
+struct mcnic_hw_vtep {
+	u8 family;		/* 4 or 6; 0: unused */
+	u8 type;		/* enum mcnic_tun_type */
+	u16 udp_port;		/* VXLAN/GENEVE; 0 for GRE */
+	u8 addr[16];
+};
+
+/*
+ * The tunnel cache: frames of VNI vni whose outer source is saddr come from
+ * a known peer of that VNI and belong to VRF vrf.  The firmware fills it
+ * from its VNI and peer maps when a frame misses it (MCNIC_PUNT_TUNNEL),
+ * and empties it when those maps change.
+ */
+struct mcnic_hw_tun {
+	u32 vni;		/* VXLAN/GENEVE VNI or GRE key */
+	u8 family;		/* 4 or 6 */
+	u8 valid;
+	u16 vrf;
+	u8 saddr[16];
+};
+
 /*
  * Counters: 16 bytes each (packets, bytes; u64 little endian).  Reading
  * the first word of a counter latches all four.  Groups in this order:
@@ -105,7 +135,9 @@ struct mcnic_hw_port {
 #define MCNIC_HW_CTR_PORT_TX	(64 + 1 * 256)
 #define MCNIC_HW_CTR_PORT_DROP	(64 + 2 * 256)
 #define MCNIC_HW_CTR_TMPL_TX	(64 + 3 * 256)	/* [templates] */
-#define MCNIC_HW_CTR_PUNT	(64 + 3 * 256 + 4096)	/* [MCNIC_PUNT_COUNT] */
+#define MCNIC_HW_CTR_PUNT	(64 + 3 * 256 + 4096)	/* [8], by reason */
+#define MCNIC_HW_CTR_TUN	(64 + 3 * 256 + 4096 + 8)	/* [tunnel slots]:
+							 * decapped frames */
 #define MCNIC_HW_CTR_FLOW	8192	/* [slots]: packets, bytes */
 #define MCNIC_HW_CTR_ADDR(idx)	(MCNIC_HW_REG_CTR + (idx) * 16)
 
@@ -115,20 +147,23 @@ enum mcnic_punt {
 	MCNIC_PUNT_MISS = 1,	/* no entry in the flow table */
 	MCNIC_PUNT_STALE = 2,	/* entry decided at an older VRF generation */
 	MCNIC_PUNT_DEEP = 3,	/* headers beyond MCNIC_HW_HDR_BYTES */
-	MCNIC_PUNT_UPLINK = 4,	/* received on an uplink: firmware decaps */
+	MCNIC_PUNT_TUNNEL = 4,	/* VNI and outer source not in the tunnel cache */
 	MCNIC_PUNT_ALL = 5,	/* MCNIC_HW_CTRL_PUNT_ALL */
 	MCNIC_PUNT_COUNT
 };
 
-/* s_axis tuser: where a frame comes from. */
+/* s_axis tuser: where a frame comes from; m_axis_punt tuser: the same. */
 struct mcnic_hw_rx_user {
 	u16 port;
 	u16 tag;		/* the host's, returned in the result */
 	u8 reinject;		/* from the firmware after a punt */
-	u8 pad[3];
+	u8 punt;		/* m_axis_punt: enum mcnic_punt, why */
+	u8 plain;		/* parse with no tunnel ports (set inside the
+				 * pipeline for frames from vports) */
+	u8 pad;
 };
 
-/* m_axis tuser: where it goes (and m_axis_punt tuser: the rx_user). */
+/* m_axis tuser: where it goes. */
 struct mcnic_hw_tx_user {
 	u16 port;
 	u16 queue;
@@ -150,6 +185,8 @@ struct mcnic_hw_result {
 };
 
 MCNIC_ASSERT_SIZE(struct mcnic_hw_port, 8);
+MCNIC_ASSERT_SIZE(struct mcnic_hw_vtep, 20);
+MCNIC_ASSERT_SIZE(struct mcnic_hw_tun, 24);
 MCNIC_ASSERT_SIZE(struct mcnic_hw_rx_user, 8);
 MCNIC_ASSERT_SIZE(struct mcnic_hw_tx_user, 8);
 MCNIC_ASSERT_SIZE(struct mcnic_hw_result, 24);
