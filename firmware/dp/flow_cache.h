@@ -57,6 +57,9 @@ void mcnic_flow_cache_lookup_bulk(const struct mcnic_flow_cache *fc,
 				  struct mcnic_tunnel_action *act);
 void mcnic_flow_cache_hit(struct mcnic_flow_cache *fc, s32 idx, u32 bytes,
 			  u64 now);
+/* packets of idx counted elsewhere (the HDL's flow table), added here. */
+void mcnic_flow_cache_add(struct mcnic_flow_cache *fc, s32 idx, u64 packets,
+			  u64 bytes, u64 now);
 
 /*
  * Writer side.  insert: the new entry's index, -MCNIC_EEXIST, -MCNIC_ENOSPC

@@ -122,7 +122,29 @@ struct mcnic_pipe_notify {
 	void (*gen)(void *priv, u16 vrf, u32 gen);
 	void (*parse)(void *priv);
 	void (*flows_clear)(void *priv);
+	void (*vteps)(void *priv);
+	void (*tunnels)(void *priv);	/* a VNI or peer deleted or moved */
+	/* One cached flow forgotten (an unblocked reply's deny). */
+	void (*flow_del)(void *priv, const struct mcnic_flow_key *key);
 	void *priv;
+};
+
+/*
+ * What mcnic_pipe_rx_offer hands back: the flow entry for the HDL's table
+ * (when flow is set) and, for a tunnel frame that passed the VNI and peer
+ * checks, what the HDL's tunnel cache needs (when tun is set).
+ */
+struct mcnic_pipe_offer {
+	struct mcnic_flow_entry e;
+	u8 flow;
+	u8 tun;
+	u8 family;
+	u8 pad;
+	u16 vrf;
+	u16 pad2;
+	u32 vni;
+	u32 peer;
+	u8 saddr[16];
 };
 
 struct mcnic_pipe {
@@ -167,7 +189,7 @@ struct mcnic_pipe {
 	 * Set by mcnic_pipe_rx_offer for one packet: a flow the HDL can
 	 * execute is decided and handed back here instead of executed.
 	 */
-	struct mcnic_flow_entry *offer;
+	struct mcnic_pipe_offer *offer;
 };
 
 struct mcnic_table_use {
@@ -308,18 +330,28 @@ enum mcnic_drop mcnic_pipe_rx(struct mcnic_pipe *p, u16 port,
 			      struct mcnic_pkt *pkt, u64 now,
 			      struct mcnic_pipe_out *out);
 /*
- * The same path for a packet the HDL punted on a flow-table miss: when the
- * flow's action is one the HDL executes (encap or forward from a vport,
- * not counted per rule nor sampled), the decision is made and installed
- * as usual but not executed: *ent gets the flow entry for the HDL table,
- * out->offered is set, nothing of the packet is counted and the frame is
- * unchanged (the HDL executes and counts it when it is re-injected).
- * Otherwise the packet is executed here, as by mcnic_pipe_rx.
+ * The same path for a frame the HDL punted on a miss.  When the flow's
+ * action is one the HDL executes (encap, forward or drop of a frame from a
+ * vport; deliver or drop of a decapsulated one; not sampled) the decision
+ * is made and installed as usual but not executed: o->e gets the flow
+ * entry for the HDL's table, o->flow and out->offered are set, and nothing
+ * of the frame is counted (the HDL executes and counts it when it is
+ * re-injected; a decap may have changed pkt, so re-inject the original).
+ * Otherwise the frame is executed here, as by mcnic_pipe_rx.  Either way,
+ * a tunnel frame that passed the VNI and peer checks sets o->tun and what
+ * the HDL's tunnel cache needs.
  */
 enum mcnic_drop mcnic_pipe_rx_offer(struct mcnic_pipe *p, u16 port,
 				    struct mcnic_pkt *pkt, u64 now,
 				    struct mcnic_pipe_out *out,
-				    struct mcnic_flow_entry *ent);
+				    struct mcnic_pipe_offer *o);
+/*
+ * Counts packets the HDL executed under entry e: into the cached flow's
+ * stats (if it is still cached) and its rule's counter (if counted).
+ */
+void mcnic_pipe_flow_fold(struct mcnic_pipe *p,
+			  const struct mcnic_flow_entry *e, u64 packets,
+			  u64 bytes, u64 now);
 /* FLOW_FLUSH: forget every cached flow (and the HDL's copies). */
 void mcnic_pipe_flows_clear(struct mcnic_pipe *p);
 

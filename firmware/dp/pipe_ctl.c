@@ -22,6 +22,20 @@ void mcnic_pipe_vrf_bump(struct mcnic_pipe *p, u16 vrf)
 		p->notify->gen(p->notify->priv, vrf, p->vrf[vrf].gen);
 }
 
+/* The VTEP table changed (the HDL keeps a copy). */
+static void mcnic_pipe_notify_vteps(struct mcnic_pipe *p)
+{
+	if (p->notify && p->notify->vteps)
+		p->notify->vteps(p->notify->priv);
+}
+
+/* A VNI or peer went or moved: what was learnt from the maps is stale. */
+static void mcnic_pipe_notify_tunnels(struct mcnic_pipe *p)
+{
+	if (p->notify && p->notify->tunnels)
+		p->notify->tunnels(p->notify->priv);
+}
+
 void mcnic_pipe_flows_clear(struct mcnic_pipe *p)
 {
 	mcnic_flow_cache_clear(&p->flows);
@@ -187,6 +201,7 @@ int mcnic_pipe_vtep_add(struct mcnic_pipe *p, const struct mcnic_vtep *v,
 	if (free == MCNIC_VTEPS_MAX)
 		return mcnic_ctl_fail(why, "addr", -MCNIC_ENOSPC);
 	p->vtep[free] = *v;
+	mcnic_pipe_notify_vteps(p);
 	return 0;
 }
 
@@ -198,6 +213,7 @@ int mcnic_pipe_vtep_del(struct mcnic_pipe *p, const struct mcnic_vtep *v)
 		if (p->vtep[i].family &&
 		    !__builtin_memcmp(&p->vtep[i], v, sizeof(*v))) {
 			__builtin_memset(&p->vtep[i], 0, sizeof(p->vtep[i]));
+			mcnic_pipe_notify_vteps(p);
 			return 0;
 		}
 	}
@@ -221,6 +237,7 @@ int mcnic_pipe_vni_set(struct mcnic_pipe *p, u32 vni, u16 vrf,
 	if (had) {
 		p->vrf[old].vnis--;
 		mcnic_pipe_vrf_bump(p, old);
+		mcnic_pipe_notify_tunnels(p);
 	}
 	p->vrf[vrf].vnis++;
 	mcnic_pipe_vrf_bump(p, vrf);
@@ -238,6 +255,7 @@ int mcnic_pipe_vni_del(struct mcnic_pipe *p, u32 vni)
 	mcnic_kvmap_del(&p->vnis, &k);
 	p->vrf[old].vnis--;
 	mcnic_pipe_vrf_bump(p, old);
+	mcnic_pipe_notify_tunnels(p);
 	return 0;
 }
 
@@ -279,6 +297,7 @@ int mcnic_pipe_peer_del(struct mcnic_pipe *p, u32 vni, u8 family,
 		return -MCNIC_ENOENT;
 	mcnic_kvmap_del(&p->peers, &k);
 	mcnic_idpool_put(&p->peer_ids, id);
+	mcnic_pipe_notify_tunnels(p);
 	return 0;
 }
 

@@ -39,7 +39,7 @@ static const struct mcnic_port *mcnic_pipe_port_up(const struct mcnic_pipe *p,
 }
 
 static void mcnic_pipe_rule_count(struct mcnic_pipe *p, u32 rule, u16 vrf,
-				  u32 bytes)
+				  u64 packets, u64 bytes)
 {
 	struct mcnic_kvmap_key k;
 	u32 ctr;
@@ -47,20 +47,26 @@ static void mcnic_pipe_rule_count(struct mcnic_pipe *p, u32 rule, u16 vrf,
 	__builtin_memset(&k, 0, sizeof(k));
 	k.w[0] = rule;
 	k.w[1] = vrf;
-	if (!mcnic_kvmap_get(&p->rule_ctr_map, &k, &ctr))
-		mcnic_ctr_add(&p->rule_ctr[ctr], bytes);
+	if (!mcnic_kvmap_get(&p->rule_ctr_map, &k, &ctr)) {
+		p->rule_ctr[ctr].packets += packets;
+		p->rule_ctr[ctr].bytes += bytes;
+	}
 }
 
 /*
- * What the HDL executes itself (include/mcnic/hwpipe.h): actions on a
- * tenant frame, without per-rule counting or sampling, which stay here.
+ * What the HDL executes itself (include/mcnic/hwpipe.h): actions that are
+ * not sampled (telemetry stays here) and need no second pass (transit is
+ * re-parsed and re-encapsulated here).  Per-rule counts of the frames it
+ * executes are folded in from its flow counters.
  */
 static int mcnic_pipe_offerable(const struct mcnic_tunnel_action *act,
 				const struct mcnic_flow_key *key)
 {
-	if ((key->kind & MCNIC_FK_INGRESS) ||
-	    (act->flags & (MCNIC_ACTF_COUNT | MCNIC_ACTF_SAMPLE)))
+	if (act->flags & MCNIC_ACTF_SAMPLE)
 		return 0;
+	if (key->kind & MCNIC_FK_INGRESS)
+		return act->type == MCNIC_ACT_DECAP ||
+		       act->type == MCNIC_ACT_DROP;
 	return act->type == MCNIC_ACT_ENCAP || act->type == MCNIC_ACT_FORWARD ||
 	       act->type == MCNIC_ACT_DROP;
 }
@@ -71,10 +77,26 @@ mcnic_pipe_offer(struct mcnic_pipe *p, const struct mcnic_flow_key *key,
 {
 	if (!mcnic_pipe_offerable(act, key))
 		return 0;
-	p->offer->key = *key;
-	p->offer->gen = gen;
-	p->offer->act = *act;
+	p->offer->e.key = *key;
+	p->offer->e.gen = gen;
+	p->offer->e.act = *act;
+	p->offer->flow = 1;
 	return 1;
+}
+
+/* What the HDL's tunnel cache learns from a frame that passed. */
+static __attribute__((noinline, cold)) void
+mcnic_pipe_offer_tun(struct mcnic_pipe *p, const struct mcnic_pkt_meta *m,
+		     u16 vrf, u32 peer)
+{
+	struct mcnic_pipe_offer *o = p->offer;
+
+	o->tun = 1;
+	o->vni = m->vni;
+	o->family = m->outer.l3;
+	o->vrf = vrf;
+	o->peer = peer;
+	__builtin_memcpy(o->saddr, m->outer.saddr, 16);
 }
 
 /*
@@ -113,7 +135,7 @@ MCNIC_PIPE_STEP int mcnic_pipe_flow(struct mcnic_pipe *p,
 	if (idx >= 0)
 		mcnic_flow_cache_hit(&p->flows, idx, bytes, now);
 	if (act->flags & MCNIC_ACTF_COUNT)
-		mcnic_pipe_rule_count(p, act->rule, in->vrf, bytes);
+		mcnic_pipe_rule_count(p, act->rule, in->vrf, 1, bytes);
 	return 0;
 }
 
@@ -273,6 +295,8 @@ static enum mcnic_drop mcnic_pipe_ingress(struct mcnic_pipe *p, u16 port,
 	r = mcnic_parse(d, pkt->len, &p->parse, &m);
 	if (!r)
 		r = mcnic_pipe_tunnel_in(p, &m, &vrf, &peer);
+	if (!r && p->offer)
+		mcnic_pipe_offer_tun(p, &m, vrf, peer);
 	if (!r && m.inner.l3 == MCNIC_L3_NONE)
 		r = MCNIC_DROP_NOT_IP;
 	/* Outer checksums and flags are checked before the inner is used. */
@@ -280,17 +304,19 @@ static enum mcnic_drop mcnic_pipe_ingress(struct mcnic_pipe *p, u16 port,
 		r = mcnic_decap(pkt, &m, &dcfg);
 	if (r)
 		return r;
-	mcnic_ctr_add(&p->peer_rx[peer], pkt->len);
 	/* d still holds the inner headers: decap only moved the head. */
 	mcnic_pipe_key(&key, &m.inner, port, m.vni, MCNIC_FK_INGRESS);
 	in.key = &key;
 	in.vrf = vrf;
 	in.sseg = m.tflags & MCNIC_TF_IDENT ? m.ident : 0;
 	in.hash = mcnic_flow_hash(d, &m.inner);
-	mcnic_pipe_flow(p, &key, &in, pkt->len, now, &act);
+	out->offered = mcnic_pipe_flow(p, &key, &in, pkt->len, now, &act);
 	out->act = act.type;
 	out->rule = act.rule;
 	out->hash = in.hash;
+	if (out->offered)
+		return MCNIC_DROP_NONE;
+	mcnic_ctr_add(&p->peer_rx[peer], pkt->len);
 	switch (act.type) {
 	case MCNIC_ACT_DECAP:
 		return mcnic_pipe_deliver(p, &act, mcnic_layer_ip_len(&m.inner),
@@ -349,14 +375,41 @@ enum mcnic_drop mcnic_pipe_rx(struct mcnic_pipe *p, u16 port,
 	return MCNIC_DROP_NONE;
 }
 
+void mcnic_pipe_flow_fold(struct mcnic_pipe *p,
+			  const struct mcnic_flow_entry *e, u64 packets,
+			  u64 bytes, u64 now)
+{
+	struct mcnic_tunnel_action act;
+	struct mcnic_kvmap_key k;
+	u32 gen, vrf;
+	s32 idx;
+
+	idx = mcnic_flow_cache_lookup(&p->flows, &e->key,
+				      mcnic_flow_cache_hash(&p->flows, &e->key),
+				      &gen, &act);
+	if (idx >= 0)
+		mcnic_flow_cache_add(&p->flows, idx, packets, bytes, now);
+	if (!(e->act.flags & MCNIC_ACTF_COUNT))
+		return;
+	/* An egress flow's zone is its VRF, an ingress flow's its VNI. */
+	vrf = e->key.zone;
+	if (e->key.kind & MCNIC_FK_INGRESS) {
+		mcnic_pipe_vni_key(&k, e->key.zone);
+		if (mcnic_kvmap_get(&p->vnis, &k, &vrf))
+			return;
+	}
+	mcnic_pipe_rule_count(p, e->act.rule, vrf, packets, bytes);
+}
+
 enum mcnic_drop mcnic_pipe_rx_offer(struct mcnic_pipe *p, u16 port,
 				    struct mcnic_pkt *pkt, u64 now,
 				    struct mcnic_pipe_out *out,
-				    struct mcnic_flow_entry *ent)
+				    struct mcnic_pipe_offer *o)
 {
 	enum mcnic_drop r;
 
-	p->offer = ent;
+	__builtin_memset(o, 0, sizeof(*o));
+	p->offer = o;
 	r = mcnic_pipe_rx(p, port, pkt, now, out);
 	p->offer = NULL;
 	return r;

@@ -120,12 +120,18 @@ static void mcnic_slow_unblock_reverse(struct mcnic_pipe *p,
 				       const struct mcnic_nexthop *nh)
 {
 	struct mcnic_tunnel_action ract;
+	struct mcnic_flow_entry e;
 	u32 gen;
 	s32 idx = mcnic_slow_reverse_find(p, in, nh, &gen, &ract);
 
-	if (idx >= 0 && ract.type == MCNIC_ACT_DROP &&
-	    ract.drop_reason == MCNIC_DROP_POLICY_DENY)
-		mcnic_flow_cache_delete_idx(&p->flows, idx);
+	if (idx < 0 || ract.type != MCNIC_ACT_DROP ||
+	    ract.drop_reason != MCNIC_DROP_POLICY_DENY)
+		return;
+	/* The HDL may hold the deny too: it goes there as well. */
+	if (p->notify && p->notify->flow_del &&
+	    !mcnic_flow_cache_read(&p->flows, idx, &e, NULL))
+		p->notify->flow_del(p->notify->priv, &e.key);
+	mcnic_flow_cache_delete_idx(&p->flows, idx);
 }
 
 static int mcnic_slow_policy(struct mcnic_pipe *p,

@@ -26,6 +26,15 @@ struct mcnic_hwpipe_stats {
 	u64 offered;		/* flows written into the HDL table */
 	u64 evicted;		/* HDL entries replaced to make room */
 	u64 executed;		/* punted frames the firmware executed */
+	u64 tunnels;		/* tunnel-cache entries written */
+};
+
+/* What the firmware knows of an HDL tunnel-cache slot. */
+struct mcnic_hwpipe_tun {
+	struct mcnic_hw_tun t;
+	u32 peer;		/* its peer id: where its counter folds */
+	u64 base_packets;	/* the slot's counter when last folded */
+	u64 base_bytes;
 };
 
 struct mcnic_hwpipe {
@@ -36,13 +45,18 @@ struct mcnic_hwpipe {
 	u32 ports;
 	u32 tmpls;
 	u32 slots;
-	struct mcnic_flow_key *shadow;	/* [slots]: what each slot holds */
+	u32 tuns;		/* tunnel-cache slots */
+	struct mcnic_flow_entry *shadow; /* [slots]: what each slot holds */
 	u8 *used;			/* [slots] */
+	struct mcnic_hwpipe_tun *tun;	/* [tuns] */
 	u32 victim;
+	u32 tun_victim;
+	u64 now;			/* the latest punt's clock */
 	struct mcnic_hwpipe_stats st;
 };
 
-size_t mcnic_hwpipe_mem_size(u32 slots);
+/* Memory for the shadows of an HDL of up to slots flows and tuns tunnels. */
+size_t mcnic_hwpipe_mem_size(u32 slots, u32 tuns);
 /*
  * Checks the HDL (magic, version, geometry fits the pipeline's limits),
  * writes the whole current state into it, enables it and hooks p's changes.
@@ -50,6 +64,14 @@ size_t mcnic_hwpipe_mem_size(u32 slots);
 int mcnic_hwpipe_init(struct mcnic_hwpipe *hw, struct mcnic_pipe *p,
 		      const struct mcnic_hw_bus *bus, void *mem, size_t size);
 void mcnic_hwpipe_fini(struct mcnic_hwpipe *hw);
+
+/*
+ * Moves the packets the HDL counted per flow slot into the firmware's
+ * flow stats and rule counters, and per tunnel slot into its peer's, so a
+ * dump or STATS sees them all.  Also done for a slot before it is
+ * overwritten and for all before a flush.
+ */
+void mcnic_hwpipe_fold(struct mcnic_hwpipe *hw);
 
 /*
  * A frame from the punt stream.  Returns 1 when the frame is to be
