@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hdl_engine.h"
 #include "program.h"
 #include "replay.h"
 
@@ -40,12 +41,16 @@ struct replay {
 	int json;
 	int trace;
 	u32 flows;
+	enum { REPLAY_FW, REPLAY_HDL, REPLAY_BOTH } engine;
 	struct mcnic_config *cfg;
-	struct mcnic *nic;
+	struct mcnic *nic;		/* the one whose output is written */
 	struct mcnic_pipe *pipe;
+	struct mcnic *nic_hdl;		/* --engine both: the HDL's NIC */
+	struct mcnic_hdl_engine *hdl;
 	pcap_t *dead;
 	u8 buf[REPLAY_BUF] __attribute__((aligned(64)));
-	u64 n_packets, n_sent, n_dropped, n_too_long, n_truncated;
+	u8 buf_hdl[REPLAY_BUF] __attribute__((aligned(64)));
+	u64 n_packets, n_sent, n_dropped, n_too_long, n_truncated, n_diff;
 };
 
 static void replay_usage(FILE *f)
@@ -55,7 +60,7 @@ static void replay_usage(FILE *f)
 "    mcnic-sim replay - run captures through a simulated NIC\n\n"
 "SYNOPSIS\n"
 "    mcnic-sim replay --config FILE --in PORT=IN.pcap ... [--out PORT=OUT.pcap ...]\n"
-"                     [--json] [--trace] [--flows N]\n\n"
+"                     [--json] [--trace] [--flows N] [--engine fw|hdl|both]\n\n"
 "DESCRIPTION\n"
 "    Programs one simulated NIC from the YAML config FILE (docs/config.md)\n"
 "    the way `mcnicctl apply` programs a NIC: the same plan, sent as mailbox\n"
@@ -77,11 +82,20 @@ static void replay_usage(FILE *f)
 "    --json             print the counters as one JSON object\n"
 "    --trace            print one line per packet: its fate and why\n"
 "    --flows N          flow cache capacity (default 65536)\n"
+"    --engine E         which data plane runs the frames: fw, the firmware\n"
+"                       pipeline (default); hdl, the Verilator model of the\n"
+"                       HDL pipeline with the firmware serving its misses,\n"
+"                       as on the NIC; both, the two side by side: every\n"
+"                       frame whose fate, port, queue or bytes differ, and\n"
+"                       any counter that differs, is reported (the outputs\n"
+"                       written are the firmware's)\n"
 "    -h, --help         this text\n\n"
 "EXIT STATUS\n"
 "    0 when every capture was read and written; 1 on a bad config (or one\n"
 "    the NIC refuses: the message names FILE:LINE:COL of the object), a bad\n"
-"    argument or an I/O error (nothing is written then); 2 on usage errors.\n");
+"    argument or an I/O error (nothing is written then), or when --engine\n"
+"    both found a difference or the HDL model broke a stream rule; 2 on\n"
+"    usage errors.\n");
 }
 
 static int replay_port_by_name(const struct replay *rp, const char *name,
@@ -178,7 +192,7 @@ static int replay_open(struct replay *rp)
 	return 0;
 }
 
-static int replay_nic(struct replay *rp)
+static int replay_nic_one(struct replay *rp, struct mcnic **nic)
 {
 	struct mcnic_pipe_limits lim;
 	char err[512];
@@ -192,13 +206,38 @@ static int replay_nic(struct replay *rp)
 	lim.lpm6_root_bits = 16;
 	lim.lpm6_prefixes = 16384;
 	lim.lpm6_groups = 2048;
-	if (mcnic_program_open(&rp->nic, &lim, err, sizeof(err))) {
+	if (mcnic_program_open(nic, &lim, err, sizeof(err))) {
 		fprintf(stderr, "%s\n", err);
 		return -1;
 	}
-	if (mcnic_program_apply(rp->nic, rp->cfg, rp->config)) {
-		fprintf(stderr, "%s\n", mcnic_errmsg(rp->nic));
+	if (mcnic_program_apply(*nic, rp->cfg, rp->config)) {
+		fprintf(stderr, "%s\n", mcnic_errmsg(*nic));
 		return -1;
+	}
+	return 0;
+}
+
+/*
+ * The HDL is attached before the config is applied, so it follows every
+ * table write the way it does on the NIC.
+ */
+static int replay_nic(struct replay *rp)
+{
+	struct mcnic **hnic = rp->engine == REPLAY_BOTH ? &rp->nic_hdl :
+			      &rp->nic;
+	char err[512];
+
+	if (rp->engine != REPLAY_HDL && replay_nic_one(rp, &rp->nic))
+		return -1;
+	if (rp->engine != REPLAY_FW) {
+		if (replay_nic_one(rp, hnic))
+			return -1;
+		rp->hdl = mcnic_hdl_engine_open(mcnic_program_pipe(*hnic),
+						err, sizeof(err));
+		if (!rp->hdl) {
+			fprintf(stderr, "mcnic-sim replay: %s\n", err);
+			return -1;
+		}
 	}
 	rp->pipe = mcnic_program_pipe(rp->nic);
 	return 0;
@@ -269,6 +308,58 @@ static void replay_trace(const struct replay *rp, const struct replay_io *io,
 		printf("\n");
 }
 
+/* --engine both: the two engines' fates of one frame must agree. */
+static void replay_compare(struct replay *rp, const struct replay_io *io,
+			   const struct mcnic_pkt *a,
+			   const struct mcnic_pipe_out *oa,
+			   const struct mcnic_pkt *b,
+			   const struct mcnic_pipe_out *ob)
+{
+	const char *what = NULL;
+
+	if (oa->drop != ob->drop)
+		what = "drop reason";
+	else if (oa->act != ob->act || oa->rule != ob->rule)
+		what = "action or rule";
+	else if (!oa->drop && (oa->port != ob->port || oa->queue != ob->queue))
+		what = "port or queue";
+	else if (!oa->drop && (a->len != b->len ||
+			       memcmp(mcnic_pkt_data(a), mcnic_pkt_data(b),
+				      a->len)))
+		what = "frame bytes";
+	if (!what)
+		return;
+	if (rp->n_diff++ < 20)
+		fprintf(stderr, "mcnic-sim replay: frame %" PRIu64 " on %s: "
+			"%s differ: fw %s port %u queue %u len %u, hdl %s "
+			"port %u queue %u len %u\n", rp->n_packets,
+			replay_port_name(rp->cfg, io->port), what,
+			mcnic_drop_sym(oa->drop), oa->port, oa->queue, a->len,
+			mcnic_drop_sym(ob->drop), ob->port, ob->queue, b->len);
+}
+
+static enum mcnic_drop replay_exec(struct replay *rp,
+				   const struct replay_io *io,
+				   struct mcnic_pkt *pkt, u64 now,
+				   struct mcnic_pipe_out *o)
+{
+	struct mcnic_pkt pb = { .buf = rp->buf_hdl, .size = REPLAY_BUF,
+				.head = MCNIC_HEADROOM, .len = pkt->len };
+	struct mcnic_pipe_out ob;
+	enum mcnic_drop r;
+
+	if (rp->engine == REPLAY_HDL)
+		return mcnic_hdl_engine_rx(rp->hdl, io->port, pkt, now, o);
+	if (rp->engine == REPLAY_BOTH)
+		memcpy(mcnic_pkt_data(&pb), mcnic_pkt_data(pkt), pkt->len);
+	r = mcnic_pipe_rx(rp->pipe, io->port, pkt, now, o);
+	if (rp->engine == REPLAY_BOTH) {
+		mcnic_hdl_engine_rx(rp->hdl, io->port, &pb, now, &ob);
+		replay_compare(rp, io, pkt, o, &pb, &ob);
+	}
+	return r;
+}
+
 static void replay_one(struct replay *rp, struct replay_io *io)
 {
 	struct mcnic_pkt pkt = { .buf = rp->buf, .size = REPLAY_BUF,
@@ -286,7 +377,7 @@ static void replay_one(struct replay *rp, struct replay_io *io)
 		rp->n_truncated++;
 	memcpy(rp->buf + MCNIC_HEADROOM, io->data, h->caplen);
 	pkt.len = h->caplen;
-	if (mcnic_pipe_rx(rp->pipe, io->port, &pkt, now, &o)) {
+	if (replay_exec(rp, io, &pkt, now, &o)) {
 		rp->n_dropped++;
 	} else {
 		rp->n_sent++;
@@ -321,6 +412,8 @@ static void replay_close(struct replay *rp)
 			pcap_dump_close(rp->out[i].dump);
 	if (rp->dead)
 		pcap_close(rp->dead);
+	mcnic_hdl_engine_close(rp->hdl);
+	mcnic_close(rp->nic_hdl);
 	mcnic_close(rp->nic);
 	mcnic_config_free(rp->cfg);
 }
@@ -334,6 +427,7 @@ static int replay_args(struct replay *rp, int argc, char **argv)
 		{ "json", no_argument, NULL, 'j' },
 		{ "trace", no_argument, NULL, 't' },
 		{ "flows", required_argument, NULL, 'f' },
+		{ "engine", required_argument, NULL, 'e' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -361,6 +455,16 @@ static int replay_args(struct replay *rp, int argc, char **argv)
 			if (*end || !rp->flows || rp->flows > (1u << 26))
 				goto usage;
 			break;
+		case 'e':
+			if (!strcmp(optarg, "fw"))
+				rp->engine = REPLAY_FW;
+			else if (!strcmp(optarg, "hdl"))
+				rp->engine = REPLAY_HDL;
+			else if (!strcmp(optarg, "both"))
+				rp->engine = REPLAY_BOTH;
+			else
+				goto usage;
+			break;
 		case 'h':
 			replay_usage(stdout);
 			exit(0);
@@ -373,6 +477,66 @@ static int replay_args(struct replay *rp, int argc, char **argv)
 usage:
 	replay_usage(stderr);
 	return -1;
+}
+
+/* The counters of a NIC as the report prints them, in memory. */
+static char *replay_report_text(struct replay *rp, struct mcnic *nic)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+
+	if (!f)
+		return NULL;
+	if (mcnic_replay_report(f, nic, rp->cfg, 1)) {
+		fclose(f);
+		free(text);
+		return NULL;
+	}
+	fclose(f);
+	return text;
+}
+
+/* What the HDL did; with both engines, whether they disagreed. */
+static int replay_hdl_check(struct replay *rp)
+{
+	struct mcnic_hdl_engine_stats st;
+	const char *why = NULL;
+	char *a = NULL, *b = NULL;
+	u64 bad = mcnic_hdl_engine_violations(rp->hdl, &why);
+	int rc = 0;
+
+	mcnic_hdl_engine_stats(rp->hdl, &st);
+	fprintf(stderr, "mcnic-sim replay: hdl: %" PRIu64 " frames executed "
+		"by the HDL, %" PRIu64 " punted (%" PRIu64 " re-injected, %"
+		PRIu64 " executed by the firmware), %" PRIu64 " flows "
+		"offloaded, %" PRIu64 " cycles\n", st.hdl_executed, st.punted,
+		st.reinjected, st.fw.executed, st.fw.offered, st.cycles);
+	if (bad) {
+		fprintf(stderr, "mcnic-sim replay: hdl: the model broke its "
+			"contract %" PRIu64 " times: %s\n", bad, why);
+		rc = -1;
+	}
+	if (rp->engine != REPLAY_BOTH)
+		return rc;
+	a = replay_report_text(rp, rp->nic);
+	b = replay_report_text(rp, rp->nic_hdl);
+	if (!a || !b || strcmp(a, b)) {
+		fprintf(stderr, "mcnic-sim replay: the engines' counters "
+			"differ\nfw:  %s\nhdl: %s\n", a ? a : "?", b ? b : "?");
+		rc = -1;
+	}
+	if (rp->n_diff) {
+		fprintf(stderr, "mcnic-sim replay: %" PRIu64 " frames differ "
+			"between the engines\n", rp->n_diff);
+		rc = -1;
+	}
+	if (!rc)
+		fprintf(stderr, "mcnic-sim replay: both engines agree on all %"
+			PRIu64 " frames and every counter\n", rp->n_packets);
+	free(a);
+	free(b);
+	return rc;
 }
 
 int mcnic_replay_main(int argc, char **argv)
@@ -395,12 +559,16 @@ int mcnic_replay_main(int argc, char **argv)
 	if (replay_nic(rp) || replay_open(rp))
 		goto out;
 	replay_run(rp);
+	if (rp->hdl)
+		mcnic_hdl_engine_fold(rp->hdl);
 	if (mcnic_replay_report(stdout, rp->nic, rp->cfg, rp->json)) {
 		fprintf(stderr, "mcnic-sim replay: counters: %s\n",
 			mcnic_errmsg(rp->nic));
 		goto out;
 	}
 	fflush(stdout);
+	if (rp->hdl && replay_hdl_check(rp))
+		goto out;
 	fprintf(stderr, "mcnic-sim replay: in %" PRIu64 ", out %" PRIu64
 		", dropped %" PRIu64, rp->n_packets, rp->n_sent,
 		rp->n_dropped);

@@ -13,13 +13,15 @@ SIM_RUN_OBJS	:= $(addprefix $(SIM_DIR)/,run.o dev.o board.o caps.o regs.o \
 		   qm.o dma.o hostsock.o simport.o port_udp.o port_tap.o \
 		   port_pcap.o log.o)
 SIM_OBJS	:= $(addprefix $(SIM_DIR)/,main.o replay.o report.o \
-		   program.o) $(SIM_RUN_OBJS)
+		   program.o hdl_engine.o) $(SIM_RUN_OBJS)
+# The HDL engine drives the Verilator model of the pipeline (hdl/hdl.mk).
+SIM_HDL_LIB	:= $(BUILD)/hdl/mcnic_pipeline/libmcnic_pipeline.a
 # Built-in device trees: the default board, the firmware's capabilities.
 SIM_BOARD_DTB	:= $(SIM_DIR)/default.dtb
 SIM_BLOB_OBJS	:= $(SIM_DIR)/board_dtb.o $(SIM_DIR)/fw_caps.o
 
 # sim/ includes host-lib/ headers by their path from the top.
-$(SIM_OBJS): CFLAGS += -I.
+$(SIM_OBJS): CFLAGS += -I. -Ihdl/tb
 # The key images must be signed with unless --trust-key says otherwise.
 $(SIM_DIR)/run.o: CFLAGS += -DMCNIC_FW_PUBKEY='"$(abspath $(FW_PUBKEY))"'
 $(SIM_DIR)/run.o: tools/tools.mk
@@ -47,12 +49,12 @@ $(TUNNEL_DEMO): $(SIM_DEMO_OBJS) $(DP_LIB)
 	$(Q)$(CC) $(CFLAGS) $^ -lpcap -o $@
 
 $(MCNIC_SIM): $(SIM_OBJS) $(SIM_BLOB_OBJS) $$(FLASH_OBJS) $(HOST_LIB) \
-	      $(FW_LIB) $(DP_LIB)
+	      $(FW_LIB) $(DP_LIB) $(SIM_HDL_LIB)
 	@mkdir -p $(@D)
 	$(call quiet_cmd,LD,$@)
 	$(Q)$(CC) $(CFLAGS) $(SIM_OBJS) $(SIM_BLOB_OBJS) $(FLASH_OBJS) \
-		$(HOST_LIB) $(FW_LIB) $(DP_LIB) $(HOST_LIB_LDLIBS) -lpcap \
-		$(FLASH_LIBS) -o $@
+		$(HOST_LIB) $(FW_LIB) $(DP_LIB) $(SIM_HDL_LIB) \
+		$(HOST_LIB_LDLIBS) -lpcap $(FLASH_LIBS) $(HDL_LDLIBS) -o $@
 
 # The demo: two simulated NICs (cloud-a, cloud-b) on a loopback underlay,
 # programmed by mcnicctl from examples/, tenants talking across them
