@@ -15,12 +15,14 @@
 #   libsodium-dev          Ed25519 signatures and SHA-256 of firmware images
 #   libfdt-dev device-tree-compiler   board descriptions and the capability FDT
 #   libpci-dev             libmcnic finds NICs by PCI address
+#   verilator              the HDL pipeline's models (tests, mcnic-sim's HDL engine)
+#   yosys                  generic synthesis of the HDL pipeline in make lint
 DEB_PKGS := build-essential clang llvm libclang-rt-14-dev libcmocka-dev \
 	libpcap-dev gcc-riscv64-unknown-elf binutils-riscv64-unknown-elf \
 	picolibc-riscv64-unknown-elf qemu-system-misc python3-scapy tshark \
 	iproute2 valgrind libdpdk-dev pkg-config iputils-ping ethtool \
 	sparse cppcheck procps libyaml-dev libsodium-dev libfdt-dev \
-	device-tree-compiler libpci-dev
+	device-tree-compiler libpci-dev verilator yosys
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get -o DPkg::Lock::Timeout=900 -y -q
