@@ -39,6 +39,8 @@ help:
 	@echo "make demo-replay  the offline demo: encap/decap and a NIC replaying captures"
 	@echo "make test      build and run every test; ends with 'N passed, N failed'"
 	@echo "make bench     data-plane benchmarks (ns/packet, Mpps, instructions/packet)"
+	@echo "make bench-hdl the HDL pipeline's cycles per frame from its Verilator model"
+	@echo "make hdl-gen   rewrite hdl/gen/mcnic_pkg.sv from include/mcnic/"
 	@echo "make fuzz      run the libFuzzer targets (FUZZ_SECONDS=N each)"
 	@echo "make lint      static checks"
 
