@@ -128,7 +128,7 @@ module mcnic_encap
 
   // Two entries, so that s_cmd_ready comes from a register (not from
   // m_axis_tready through the whole pipeline) at one command per cycle.
-  mcnic_encap_fifo #(.DATA_W(CMD_W), .DEPTH_W(1)) u_cmd (
+  mcnic_fifo #(.DATA_W(CMD_W), .DEPTH(2)) u_cmd (
     .clk, .rst,
     .s_valid(s_cmd_valid), .s_ready(s_cmd_ready),
     .s_data({s_cmd_len, s_cmd_ip_id, s_cmd_hash, s_cmd_in, s_cmd_tmpl}),
@@ -197,7 +197,7 @@ module mcnic_encap
       h_valid <= 1'b0;
   end
 
-  mcnic_encap_fifo #(.DATA_W(40), .DEPTH_W(2)) u_res (
+  mcnic_fifo #(.DATA_W(40), .DEPTH(4)) u_res (
     .clk, .rst,
     .s_valid(p_adv), .s_ready(res_ready),
     .s_data({p_inner_mtu, p_out_len, p_drop}),

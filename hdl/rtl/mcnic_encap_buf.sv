@@ -96,7 +96,7 @@ module mcnic_encap_buf
   end
 
   // At most 9600 / 2 words of 0xffff: the sum fits 32 bits unfolded.
-  mcnic_encap_fifo #(.DATA_W(32), .DEPTH_W(SUM_DEPTH_W)) u_sum (
+  mcnic_fifo #(.DATA_W(32), .DEPTH(1 << SUM_DEPTH_W)) u_sum (
     .clk, .rst,
     .s_valid(wr && s_axis_tlast), .s_ready(sum_ready),
     .s_data(acc_q + beat_sum),

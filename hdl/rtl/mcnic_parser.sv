@@ -92,7 +92,7 @@ module mcnic_parser
   logic             ff_v, ff_pop;
   logic [BEAT_W-1:0] ff_d;
 
-  mcnic_parse_fifo #(.DATA_W(BEAT_W), .DEPTH(FRAME_DEPTH)) u_frames (
+  mcnic_fifo_ram #(.DATA_W(BEAT_W), .DEPTH(FRAME_DEPTH)) u_frames (
     .clk, .rst,
     .s_valid(beat), .s_ready(ff_ready),
     .s_data({s_axis_tuser, s_axis_tlast, s_axis_tkeep, s_axis_tdata}),
@@ -108,7 +108,7 @@ module mcnic_parser
   logic              hq_v, hq_pop;
   logic [HREC_W-1:0] hq_d;
 
-  mcnic_parse_fifo #(.DATA_W(HREC_W), .DEPTH(4)) u_windows (
+  mcnic_fifo_ram #(.DATA_W(HREC_W), .DEPTH(4)) u_windows (
     .clk, .rst,
     .s_valid(rec_v), .s_ready(hq_ready), .s_data({rec_user, rec_len, rec_win}),
     .m_valid(hq_v), .m_ready(hq_pop), .m_data(hq_d)
@@ -324,7 +324,7 @@ module mcnic_parser
 
   assign mq_push = n_v;
 
-  mcnic_parse_fifo #(.DATA_W(MREC_W), .DEPTH(META_DEPTH)) u_meta (
+  mcnic_fifo_ram #(.DATA_W(MREC_W), .DEPTH(META_DEPTH)) u_meta (
     .clk, .rst,
     .s_valid(mq_push), .s_ready(mq_ready_unused),
     .s_data({n_user, n_deep, n_err, n_m}),

@@ -621,7 +621,7 @@ module mcnic_pipeline
   logic [BEAT_W-1:0] fwd_head;
   logic              fwd_valid, fwd_ready;
 
-  mcnic_fifo #(.DATA_W(BEAT_W), .DEPTH(64)) fwd_fifo (
+  mcnic_fifo_ram #(.DATA_W(BEAT_W), .DEPTH(64)) fwd_fifo (
     .clk, .rst,
     .s_valid(pf_tvalid && d_valid && x_fwd),
     .s_ready(fwd_in_ready),

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: (GPL-2.0 OR MIT)
-// First-word-fall-through FIFO for the parser: a RAM of DEPTH words read
+// First-word-fall-through FIFO for deep queues: a RAM of DEPTH words read
 // synchronously (block RAM) into a read register and an output register,
 // so it streams one word per cycle.  It holds DEPTH + 2 words; s_ready
 // comes from a register only (the RAM's fill), never from m_ready.
 `default_nettype none
 
-module mcnic_parse_fifo #(
+module mcnic_fifo_ram #(
   parameter int unsigned DATA_W = 8,
   parameter int unsigned DEPTH  = 16
 ) (
@@ -21,9 +21,9 @@ module mcnic_parse_fifo #(
   localparam int unsigned AW = $clog2(DEPTH);
 
   initial begin
-    if (DATA_W < 1) $error("mcnic_parse_fifo: DATA_W must be at least 1");
+    if (DATA_W < 1) $error("mcnic_fifo_ram: DATA_W must be at least 1");
     if (DEPTH < 2 || (DEPTH & (DEPTH - 1)) != 0)
-      $error("mcnic_parse_fifo: DEPTH must be a power of two >= 2");
+      $error("mcnic_fifo_ram: DEPTH must be a power of two >= 2");
   end
 
   logic [DATA_W-1:0] mem [DEPTH];
