@@ -6,7 +6,7 @@ LINT_SRCS	:= $(wildcard firmware/*/*.c sim/*.c host-lib/*.c host-lib/ctl/*.c \
 lint:
 	@echo "sparse: $(words $(LINT_SRCS)) files"
 	@for f in $(LINT_SRCS); do \
-		sparse -std=gnu11 -Wbitwise -Wsparse-error -Iinclude -Ifirmware -I. -Ihost-lib -m64 $$f || exit 1; \
+		sparse -std=gnu11 -Wbitwise -Wsparse-error -Iinclude -Ifirmware -I. -Ihost-lib -Ihdl/tb -m64 $$f || exit 1; \
 	done
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability \
-		--inline-suppr -Iinclude -Ifirmware -I. -Ihost-lib $(LINT_SRCS)
+		--inline-suppr -Iinclude -Ifirmware -I. -Ihost-lib -Ihdl/tb $(LINT_SRCS)
