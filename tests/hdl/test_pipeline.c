@@ -743,6 +743,54 @@ static void streams(void)
 	compare_counters();
 }
 
+/*
+ * The CSR block as a driver sees it: identity and geometry, and bad
+ * operations refused with a status, changing nothing (the differential
+ * run after this still agrees frame by frame).
+ */
+static void csr(void)
+{
+	struct mcnic_hdl_pipe *hp = mcnic_hdl_engine_model(hw.e);
+	static const struct { u32 cmd; u32 st; const char *what; } bad[] = {
+		{ 0xee, MCNIC_HW_ST_BAD_OP, "an unknown operation" },
+		{ 0, MCNIC_HW_ST_BAD_OP, "operation 0" },
+		{ MCNIC_HW_OP_TMPL_WRITE | 64u << 8, MCNIC_HW_ST_BAD_ARG,
+		  "a template beyond the table" },
+		{ MCNIC_HW_OP_PORT_WRITE | 200u << 8, MCNIC_HW_ST_BAD_ARG,
+		  "a port beyond the table" },
+		{ MCNIC_HW_OP_FLOW_WRITE | 0xffffffu << 8, MCNIC_HW_ST_BAD_ARG,
+		  "a flow slot beyond the table" },
+		{ MCNIC_HW_OP_VTEP_WRITE | 16u << 8, MCNIC_HW_ST_BAD_ARG,
+		  "a VTEP beyond the table" },
+		{ MCNIC_HW_OP_TUN_WRITE | 4096u << 8, MCNIC_HW_ST_BAD_ARG,
+		  "a tunnel slot beyond the cache" },
+	};
+	char what[96];
+	u32 geom, i;
+
+	check(mcnic_hdl_pipe_read(hp, MCNIC_HW_REG_ID) == MCNIC_HW_ID_MAGIC &&
+	      mcnic_hdl_pipe_read(hp, MCNIC_HW_REG_VERSION) == MCNIC_HW_VERSION,
+	      "CSR: ID and VERSION");
+	geom = mcnic_hdl_pipe_read(hp, MCNIC_HW_REG_GEOM);
+	check(((geom >> 8) & 0xff) == PORTS && (geom & 0xff) >= 1,
+	      "CSR: GEOM has the ports and bucket bits");
+	/* The stage reads back what was written. */
+	mcnic_hdl_pipe_write(hp, MCNIC_HW_REG_STAGE + 8, 0x12345678);
+	check(mcnic_hdl_pipe_read(hp, MCNIC_HW_REG_STAGE + 8) == 0x12345678,
+	      "CSR: the stage reads back");
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		mcnic_hdl_pipe_write(hp, MCNIC_HW_REG_CMD, bad[i].cmd);
+		snprintf(what, sizeof(what), "CSR: %s refused with status %u",
+			 bad[i].what, bad[i].st);
+		check(mcnic_hdl_pipe_read(hp, MCNIC_HW_REG_STATUS) == bad[i].st,
+		      what);
+	}
+	/* Reads of unmapped addresses answer zero. */
+	check(!mcnic_hdl_pipe_read(hp, 0x0ffc) &&
+	      !mcnic_hdl_pipe_read(hp, MCNIC_HW_REG_STAGE + 0x200),
+	      "CSR: unmapped reads are zero");
+}
+
 int main(void)
 {
 	const char *why = NULL;
@@ -750,6 +798,7 @@ int main(void)
 	nic_open(&fw, 0);
 	nic_open(&hw, 1);
 	setup();
+	csr();
 	differential();
 	streams();
 	check(!mcnic_hdl_engine_violations(hw.e, &why),
