@@ -61,3 +61,4 @@ endef
 include $(sort $(wildcard hdl/mk/*.mk))
 
 ALL_TARGETS	+= $(HDL_MODELS)
+include hdl/syn/syn.mk
