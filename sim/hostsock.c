@@ -70,6 +70,7 @@ struct mcnic_hostsock {
 	void *ctx;
 	u32 next_id;
 	int pcie;		/* the PCIe side's client slot, or -1 */
+	const char *pcie_other;	/* a PCIe side that is no client, or NULL */
 	struct mcnic_hostsock_stats st;
 	u64 accept_resume;	/* ms; listen again from then, 0: listening */
 	int polled[MCNIC_HOSTSOCK_CLIENTS];	/* pollfd i + 1 -> client */
@@ -106,8 +107,8 @@ static int hs_probe(const struct sockaddr_un *sa)
  * a file that is not a socket, or a socket a daemon still answers on, is
  * not ours to remove.
  */
-static int hs_claim_path(const struct sockaddr_un *sa, char *err,
-			 size_t errlen)
+int mcnic_hostsock_claim_path(const struct sockaddr_un *sa, char *err,
+			      size_t errlen)
 {
 	const char *path = sa->sun_path;
 	struct stat st;
@@ -149,7 +150,7 @@ int mcnic_hostsock_open(struct mcnic_hostsock **hsp, const char *path,
 		return -ENAMETOOLONG;
 	}
 	strcpy(sa.sun_path, path);
-	r = hs_claim_path(&sa, err, errlen);
+	r = mcnic_hostsock_claim_path(&sa, err, errlen);
 	if (r)
 		return r;
 	hs = calloc(1, sizeof(*hs));
@@ -356,22 +357,43 @@ static void hs_attach(struct mcnic_hostsock *hs, struct hs_client *c,
 	hs_put(c, &a, HS_HDR);
 }
 
+int mcnic_hostsock_pcie_other(struct mcnic_hostsock *hs, const char *who)
+{
+	if (who && hs->pcie >= 0)
+		return -EBUSY;
+	hs->pcie_other = who;
+	return 0;
+}
+
+/* The PCIe side if it is not c (named in buf), or NULL. */
+static const char *hs_pcie_not(struct mcnic_hostsock *hs,
+			       const struct hs_client *c, char *buf,
+			       size_t len)
+{
+	if (hs->pcie_other)
+		return hs->pcie_other;
+	if (hs->pcie < 0 || hs->pcie == c - hs->client)
+		return NULL;
+	snprintf(buf, len, "client %u", hs->client[hs->pcie].id);
+	return buf;
+}
+
 static void hs_map(struct mcnic_hostsock *hs, struct hs_client *c,
 		   const u8 *body, u32 nfd)
 {
 	struct mcnic_sock_hdr a = { .type = MCNIC_SOCK_MAP };
 	struct mcnic_sock_map m;
-	char err[192] = "";
+	char err[192] = "", who[32];
+	const char *owner = hs_pcie_not(hs, c, who, sizeof(who));
 
 	memcpy(&m, body, sizeof(m));
 	if (nfd != 1) {
 		a.status = nfd ? -EINVAL : -EBADF;
 		snprintf(err, sizeof(err), "MAP: %u file descriptors passed "
 			 "with it, need 1", nfd);
-	} else if (hs->pcie >= 0 && hs->pcie != c - hs->client) {
+	} else if (owner) {
 		a.status = -EBUSY;
-		snprintf(err, sizeof(err), "MAP: client %u is the PCIe side",
-			 hs->client[hs->pcie].id);
+		snprintf(err, sizeof(err), "MAP: %s is the PCIe side", owner);
 	} else {
 		a.status = hs->ops->map(hs->ctx, c->fds[0].fd, &m, err,
 					sizeof(err));
@@ -394,17 +416,19 @@ static void hs_reg(struct mcnic_hostsock *hs, struct hs_client *c,
 {
 	struct mcnic_sock_hdr a = { .type = h->type, .len = h->len };
 	struct mcnic_sock_reg reg;
+	const char *owner;
+	char who[32];
 
 	memcpy(&reg, body, sizeof(reg));
 	hs->st.regs++;
 	if (h->type == MCNIC_SOCK_REG_WRITE) {
 		/* While a driver owns the device, only it writes BAR 0. */
-		if (hs->pcie >= 0 && hs->pcie != c - hs->client)
+		owner = hs_pcie_not(hs, c, who, sizeof(who));
+		if (owner)
 			mcnic_log_counted(&hs->st.reg_writes_refused,
 					  "BAR writes refused", "client %u: "
-					  "REG_WRITE 0x%x: client %u is the "
-					  "PCIe side", c->id, reg.off,
-					  hs->client[hs->pcie].id);
+					  "REG_WRITE 0x%x: %s is the PCIe "
+					  "side", c->id, reg.off, owner);
 		else
 			hs->ops->reg_write(hs->ctx, reg.off, reg.val);
 		return;

@@ -12,13 +12,16 @@
  * One client at a time is the NIC's PCIe side: the first whose MAP
  * succeeds.  A MAP from any other client is answered -EBUSY while it is
  * connected.  Interrupts go to it; when it closes, ops->unmap runs (the
- * daemon stops the queues and drops the mappings).
+ * daemon stops the queues and drops the mappings).  The PCIe side may
+ * also be no client at all (QEMU, through ivshmem.h): then every MAP is
+ * answered -EBUSY and every REG_WRITE dropped.
  */
 #ifndef MCNIC_SIM_HOSTSOCK_H
 #define MCNIC_SIM_HOSTSOCK_H
 
 #include <poll.h>
 #include <stddef.h>
+#include <sys/un.h>
 #include <mcnic/simsock.h>
 
 #define MCNIC_HOSTSOCK_CLIENTS	64
@@ -68,6 +71,13 @@ struct mcnic_hostsock_stats {
 int mcnic_hostsock_open(struct mcnic_hostsock **hs, const char *path,
 			const struct mcnic_hostsock_ops *ops, void *ctx,
 			char *err, size_t errlen);
+/*
+ * Makes the UNIX socket path sa free to bind: a socket there that nobody
+ * answers on is removed; a live one (-EADDRINUSE) or a file that is not
+ * a socket (-EEXIST) is left alone.  0 or -errno with err.
+ */
+int mcnic_hostsock_claim_path(const struct sockaddr_un *sa, char *err,
+			      size_t errlen);
 /* Flush what can be flushed, close every client, unlink the socket. */
 void mcnic_hostsock_close(struct mcnic_hostsock *hs);
 
@@ -92,6 +102,13 @@ void mcnic_hostsock_deliver(struct mcnic_hostsock *hs, u16 port, u16 queue,
  * the PCIe-side client, held while its output is full.
  */
 void mcnic_hostsock_irq(struct mcnic_hostsock *hs, u32 vectors);
+
+/*
+ * who (a name the log shows, kept by pointer) is the PCIe side from now
+ * on, or with NULL no longer is.  -EBUSY, and nothing changes, while a
+ * client is the PCIe side.
+ */
+int mcnic_hostsock_pcie_other(struct mcnic_hostsock *hs, const char *who);
 
 const struct mcnic_hostsock_stats *
 mcnic_hostsock_stats(const struct mcnic_hostsock *hs);

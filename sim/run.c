@@ -24,6 +24,7 @@
 #include "fwimage.h"
 #include "fwkey.h"
 #include "hostsock.h"
+#include "ivshmem.h"
 #include "log.h"
 #include "qm.h"
 #include "regs.h"
@@ -39,7 +40,8 @@
 #define RUN_FRAME_MAX	16384
 #define RUN_BUF		(MCNIC_HEADROOM + RUN_FRAME_MAX)
 #define RUN_BUDGET	64	/* frames per port per loop round */
-#define RUN_POLL_MAX	(1 + RUN_PORTS_MAX + 1 + MCNIC_HOSTSOCK_CLIENTS)
+#define RUN_POLL_MAX	(1 + RUN_PORTS_MAX + 1 + MCNIC_HOSTSOCK_CLIENTS + \
+			 MCNIC_IVSHMEM_POLL)
 
 struct run_opts {
 	const char *board;
@@ -50,6 +52,8 @@ struct run_opts {
 	const char *log;
 	const char *pidfile;
 	const char *name;
+	const char *ivshmem;
+	const char *guest_ram;
 	const char *port[RUN_PORTS_MAX];
 	unsigned int n_ports;
 };
@@ -62,6 +66,7 @@ struct run {
 	struct mcnic_dma dma;
 	struct mcnic_qm *qm;
 	struct mcnic_hostsock *hs;
+	struct mcnic_ivshmem *iv;
 	struct mcnic_simport port[RUN_PORTS_MAX];
 	unsigned int n_ports;
 	int sigfd;
@@ -80,6 +85,7 @@ static void run_usage(FILE *f)
 "SYNOPSIS\n"
 "    mcnic-sim run [--board FILE] [--socket PATH] [--port ID=KIND:ARGS ...]\n"
 "                  [--flash FILE [--trust-key PUBFILE] [--factory-image IMG]]\n"
+"                  [--ivshmem PATH --guest-ram FILE]\n"
 "                  [--name NAME] [--log FILE] [--pidfile FILE]\n\n"
 "DESCRIPTION\n"
 "    Runs one simulated NIC until SIGTERM or SIGINT: the native firmware\n"
@@ -99,6 +105,12 @@ static void run_usage(FILE *f)
 "    a vport's egress, a vport's frames into its RX rings (as well as to\n"
 "    its other outlets), completions and interrupts as include/mcnic/\n"
 "    queue.h and regs.h say.  When that client goes, the queues stop.\n\n"
+"    With --ivshmem the NIC is a PCI device of a QEMU guest instead:\n"
+"    QEMU's ivshmem-doorbell device connects to PATH, and while it is\n"
+"    connected it is the PCIe side (a MAP on the socket is refused, as\n"
+"    are other clients' REG_WRITEs).  BAR 2 carries BAR 0's accesses\n"
+"    (include/mcnic/pci.h), the NIC's vectors are MSI-X vectors, and\n"
+"    guest RAM is its DMA memory.\n\n"
 "    The board (ports, queues, table sizes) is a device tree; without\n"
 "    --board the built-in one runs: uplinks 0 and 1, vports 16..31.\n\n"
 "    Without --flash the built-in firmware runs and FLASH_* commands are\n"
@@ -123,6 +135,12 @@ static void run_usage(FILE *f)
 "                          the build's development key,\n"
 "                          " MCNIC_FW_PUBKEY ")\n"
 "    --factory-image IMG   written to an empty flash before the first boot\n"
+"    --ivshmem PATH        serve QEMU's ivshmem-doorbell device on this\n"
+"                          UNIX socket (give it vectors=%u or more);\n"
+"                          one QEMU at a time, a second is refused\n"
+"    --guest-ram FILE      with --ivshmem: the file QEMU's guest RAM is\n"
+"                          (memory-backend-file,share=on,mem-path=FILE);\n"
+"                          DMA address = offset in FILE\n"
 "    --name NAME           the device's name in logs and its capabilities\n"
 "    --log FILE            append the log here (default: stderr)\n"
 "    --pidfile FILE        write the daemon's pid once it is ready\n"
@@ -139,7 +157,15 @@ static void run_usage(FILE *f)
 "            --port 0=udp:127.0.0.1:7001:127.0.0.1:7000 &\n"
 "    A NIC booting signed firmware from its flash:\n"
 "        mcnic-sim run --socket /tmp/nic.sock --flash /tmp/nic.flash \\\n"
-"            --factory-image build/firmware/mcnic-fw.bin\n");
+"            --factory-image build/firmware/mcnic-fw.bin\n"
+"    A NIC in a QEMU guest (start it first):\n"
+"        mcnic-sim run --socket /tmp/nic.sock --ivshmem /tmp/nic.ivsh \\\n"
+"            --guest-ram /dev/shm/guest.ram &\n"
+"        qemu-system-x86_64 -M q35 -m 256M -object memory-backend-file,\\\n"
+"            id=mem,size=256M,mem-path=/dev/shm/guest.ram,share=on \\\n"
+"            -machine memory-backend=mem -chardev socket,id=iv,\\\n"
+"            path=/tmp/nic.ivsh -device ivshmem-doorbell,chardev=iv,\\\n"
+"            vectors=%u ...\n", MCNIC_REGS_IRQS, MCNIC_REGS_IRQS);
 }
 
 static int run_args(struct run_opts *o, int argc, char **argv)
@@ -154,6 +180,8 @@ static int run_args(struct run_opts *o, int argc, char **argv)
 		{ "log", required_argument, NULL, 'l' },
 		{ "pidfile", required_argument, NULL, 'P' },
 		{ "name", required_argument, NULL, 'n' },
+		{ "ivshmem", required_argument, NULL, 'I' },
+		{ "guest-ram", required_argument, NULL, 'G' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -171,6 +199,8 @@ static int run_args(struct run_opts *o, int argc, char **argv)
 		case 'l': o->log = optarg; break;
 		case 'P': o->pidfile = optarg; break;
 		case 'n': o->name = optarg; break;
+		case 'I': o->ivshmem = optarg; break;
+		case 'G': o->guest_ram = optarg; break;
 		case 'p':
 			if (o->n_ports == RUN_PORTS_MAX) {
 				fprintf(stderr, "mcnic-sim run: more than %d "
@@ -186,11 +216,15 @@ static int run_args(struct run_opts *o, int argc, char **argv)
 			goto usage;
 		}
 	}
-	if (optind == argc && (o->flash || !o->factory))
+	if (optind == argc && (o->flash || !o->factory) &&
+	    !o->ivshmem == !o->guest_ram)
 		return 0;
-	if (optind == argc)
+	if (optind == argc && o->factory && !o->flash)
 		fprintf(stderr, "mcnic-sim run: --factory-image needs "
 			"--flash\n");
+	else if (optind == argc)
+		fprintf(stderr, "mcnic-sim run: --ivshmem and --guest-ram go "
+			"together\n");
 usage:
 	run_usage(stderr);
 	return -1;
@@ -313,6 +347,35 @@ static void run_hs_unmap(void *ctx)
 	mcnic_qm_reset(r->qm);
 	mcnic_dma_unmap(&r->dma);
 }
+
+/* A QEMU through ivshmem: the PCIe side unless a MAP client is. */
+static int run_iv_claim(void *ctx, char *err, size_t errlen)
+{
+	struct run *r = ctx;
+
+	if (r->hs && mcnic_hostsock_pcie_other(r->hs, "QEMU (ivshmem)")) {
+		snprintf(err, errlen, "a host socket client is the PCIe side");
+		return -EBUSY;
+	}
+	return 0;
+}
+
+static void run_iv_unmap(void *ctx)
+{
+	struct run *r = ctx;
+
+	run_hs_unmap(r);
+	if (r->hs)
+		mcnic_hostsock_pcie_other(r->hs, NULL);
+}
+
+static const struct mcnic_ivshmem_ops run_iv_ops = {
+	.reg_read = run_hs_reg_read,
+	.reg_write = run_hs_reg_write,
+	.claim = run_iv_claim,
+	.map = run_hs_map,
+	.unmap = run_iv_unmap,
+};
 
 static const struct mcnic_hostsock_ops run_hs_ops = {
 	.cmd = run_hs_cmd,
@@ -469,6 +532,20 @@ static int run_pidfile(const char *path, char *err, size_t errlen)
 	return 0;
 }
 
+static int run_iv_open(struct run *r, char *err, size_t errlen)
+{
+	struct mcnic_ivshmem_cfg ic = {
+		.path = r->opt.ivshmem, .guest_ram = r->opt.guest_ram,
+		.vectors = MCNIC_REGS_IRQS, .ops = &run_iv_ops, .ctx = r,
+	};
+	int rc = mcnic_ivshmem_open(&r->iv, &ic, err, errlen);
+
+	if (!rc)
+		mcnic_log("ivshmem: listening on %s, guest RAM %s",
+			  r->opt.ivshmem, r->opt.guest_ram);
+	return rc;
+}
+
 static int run_start(struct run *r, char *err, size_t errlen)
 {
 	struct mcnic_dev_cfg dc = {
@@ -500,9 +577,11 @@ static int run_start(struct run *r, char *err, size_t errlen)
 					 err, errlen);
 		if (!rc)
 			mcnic_log("listening on %s", r->opt.socket);
-	} else if (!rc) {
+	} else if (!rc && !r->opt.ivshmem) {
 		mcnic_log("no --socket: no host can reach this NIC");
 	}
+	if (!rc && r->opt.ivshmem)
+		rc = run_iv_open(r, err, errlen);
 	if (!rc && r->opt.pidfile) {
 		rc = run_pidfile(r->opt.pidfile, err, errlen);
 		r->pidfile_written = !rc;
@@ -553,15 +632,23 @@ static void run_irqs(struct run *r)
 {
 	u32 v = mcnic_regs_irq_take(r->regs);
 
-	if (r->hs)
+	if (r->iv && mcnic_ivshmem_connected(r->iv))
+		mcnic_ivshmem_irq(r->iv, v);
+	else if (r->hs)
 		mcnic_hostsock_irq(r->hs, v);
+}
+
+/* The shorter of two poll() timeouts (-1: none). */
+static int run_timeout_min(int a, int b)
+{
+	return a < 0 ? b : b < 0 ? a : a < b ? a : b;
 }
 
 static void run_loop(struct run *r)
 {
 	struct mcnic_simport *polled[1 + RUN_PORTS_MAX];
 	struct pollfd pfd[RUN_POLL_MAX];
-	unsigned int n, np, i;
+	unsigned int n, np, nh, i;
 	int timeout;
 
 	while (!r->stop) {
@@ -571,6 +658,12 @@ static void run_loop(struct run *r)
 		if (r->hs) {
 			n += mcnic_hostsock_fill(r->hs, pfd + np);
 			timeout = mcnic_hostsock_timeout(r->hs);
+		}
+		nh = n;
+		if (r->iv) {
+			n += mcnic_ivshmem_fill(r->iv, pfd + nh);
+			timeout = run_timeout_min(timeout,
+						  mcnic_ivshmem_timeout(r->iv));
 		}
 		/* Descriptors left over from the last round: don't wait. */
 		if (mcnic_qm_busy(r->qm))
@@ -588,7 +681,9 @@ static void run_loop(struct run *r)
 			if (pfd[i].revents)
 				run_port_drain(r, polled[i], RUN_BUDGET);
 		if (r->hs)
-			mcnic_hostsock_events(r->hs, pfd + np, n - np);
+			mcnic_hostsock_events(r->hs, pfd + np, nh - np);
+		if (r->iv)
+			mcnic_ivshmem_events(r->iv, pfd + nh, n - nh);
 		mcnic_qm_poll(r->qm);
 		run_irqs(r);
 	}
@@ -617,10 +712,37 @@ static void run_log_qm(struct run *r)
 		  (unsigned long long)r->dma.faults);
 }
 
+static void run_iv_close(struct run *r)
+{
+	const struct mcnic_ivshmem_stats *s = mcnic_ivshmem_stats(r->iv);
+	const struct mcnic_shmbus_stats *b = mcnic_ivshmem_bus_stats(r->iv);
+
+	mcnic_log("ivshmem: %llu connects (%llu refused, %llu accept errors), "
+		  "guest RAM mapped %llu times (%llu errors), %llu doorbells, "
+		  "%llu bus ops (%llu reads, %llu writes, %llu skipped), %llu "
+		  "interrupts sent (%llu lost)",
+		  (unsigned long long)s->connects,
+		  (unsigned long long)s->refused,
+		  (unsigned long long)s->accept_errors,
+		  (unsigned long long)s->ram_maps,
+		  (unsigned long long)s->ram_errors,
+		  (unsigned long long)s->doorbells,
+		  (unsigned long long)b->ops, (unsigned long long)b->reads,
+		  (unsigned long long)b->writes,
+		  (unsigned long long)b->skipped,
+		  (unsigned long long)s->irqs,
+		  (unsigned long long)s->irqs_lost);
+	mcnic_ivshmem_close(r->iv);
+}
+
 static void run_stop(struct run *r)
 {
 	const struct mcnic_hostsock_stats *hs;
 	unsigned int i;
+
+	/* Before the host socket: QEMU going releases it (run_iv_unmap). */
+	if (r->iv)
+		run_iv_close(r);
 
 	if (r->hs) {
 		hs = mcnic_hostsock_stats(r->hs);

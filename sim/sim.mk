@@ -10,8 +10,8 @@ SIM_DIR		:= $(BUILD)/native/sim
 SIM_DEMO_OBJS	:= $(SIM_DIR)/tunnel-demo.o
 # The daemon's objects (one per file) and the replay's.
 SIM_RUN_OBJS	:= $(addprefix $(SIM_DIR)/,run.o dev.o board.o caps.o regs.o \
-		   qm.o dma.o hostsock.o simport.o port_udp.o port_tap.o \
-		   port_pcap.o log.o)
+		   qm.o dma.o hostsock.o ivshmem.o shmbus.o simport.o \
+		   port_udp.o port_tap.o port_pcap.o log.o)
 SIM_OBJS	:= $(addprefix $(SIM_DIR)/,main.o replay.o report.o \
 		   program.o hdl_engine.o) $(SIM_RUN_OBJS)
 # The HDL engine drives the Verilator model of the pipeline (hdl/hdl.mk).

@@ -26,6 +26,7 @@ TEST_SUITES	+= sim/regs=$(SIM_TEST_REGS) \
 		   sim/traffic=tests/sim/traffic.sh \
 		   sim/flash=tests/sim/flash.sh \
 		   sim/dma=tests/sim/dma.sh \
+		   sim/ivshmem=tests/sim/ivshmem.sh \
 		   sim/tap=tests/sim/tap.sh
 TEST_DEPS	+= $(SIM_TEST_REGS) $(MCNIC_SIM) $(FW_BIN) $(FWIMAGE_TOOL)
 
