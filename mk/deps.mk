@@ -17,12 +17,17 @@
 #   libpci-dev             libmcnic finds NICs by PCI address
 #   verilator              the HDL pipeline's models (tests, mcnic-sim's HDL engine)
 #   yosys                  generic synthesis of the HDL pipeline in make lint
+#   linux-headers-amd64    mcnic.ko is built against Debian's kernel (the
+#                          QEMU guest runs that kernel, fetched by tests/hil)
+#   qemu-system-x86 busybox-static cpio kmod xz-utils   the QEMU guest of
+#                          the hardware-in-the-loop tests and its initramfs
 DEB_PKGS := build-essential clang llvm libclang-rt-14-dev libcmocka-dev \
 	libpcap-dev gcc-riscv64-unknown-elf binutils-riscv64-unknown-elf \
 	picolibc-riscv64-unknown-elf qemu-system-misc python3-scapy tshark \
 	iproute2 valgrind libdpdk-dev pkg-config iputils-ping ethtool \
 	sparse cppcheck procps libyaml-dev libsodium-dev libfdt-dev \
-	device-tree-compiler libpci-dev verilator yosys
+	device-tree-compiler libpci-dev verilator yosys linux-headers-amd64 \
+	qemu-system-x86 busybox-static cpio kmod xz-utils
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get -o DPkg::Lock::Timeout=900 -y -q
