@@ -41,6 +41,8 @@ help:
 	@echo "make bench     data-plane benchmarks (ns/packet, Mpps, instructions/packet)"
 	@echo "make bench-hdl the HDL pipeline's cycles per frame from its Verilator model"
 	@echo "make hdl-gen   rewrite hdl/gen/mcnic_pkg.sv from include/mcnic/"
+	@echo "make hdl-synth generic yosys synthesis of the HDL pipeline (part of make lint)"
+	@echo "make driver    the kernel module build/driver/mcnic.ko (Debian's 6.1 headers)"
 	@echo "make fuzz      run the libFuzzer targets (FUZZ_SECONDS=N each)"
 	@echo "make lint      static checks"
 
@@ -51,9 +53,11 @@ include host-lib/host-lib.mk
 include sim/sim.mk
 include tools/tools.mk
 include hdl/hdl.mk
+include driver/driver.mk
 include tests/tests.mk
 
 all: $(ALL_TARGETS)
 
 clean:
 	rm -rf $(BUILD)
+include mk/hil.mk

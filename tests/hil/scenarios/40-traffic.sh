@@ -1,0 +1,61 @@
+#!/bin/sh
+# SPDX-License-Identifier: (GPL-2.0 OR MIT)
+# shellcheck shell=dash source=/dev/null
+# Traffic through the driver's queues and the NIC's data plane.  The guest
+# is host web-a (10.1.1.10) of cloud-a (examples/multicloud.yaml) on vport
+# 16's netdev; mcnicctl in the guest programs its NIC through the driver.
+# The host side (40-traffic.host.sh) runs cloud-b: a second mcnic-sim on
+# the other end of the UDP underlay, whose vport 16 is a TAP in a network
+# namespace holding web-b (10.2.1.20).  Tenant blue is zero trust: ping and
+# https to web-b must pass (VXLAN-GBP between the NICs), ssh must not.
+. /hil/lib.sh
+ip=/usr/sbin/ip
+
+fail() {
+	grep -q '^mcnic ' /proc/modules && rmmod mcnic
+	hil_fail "$@"
+}
+
+hil_mark start
+for m in $(cat /mcnic.deps); do modprobe "$m"; done
+out=$(insmod /mcnic.ko 2>&1) || hil_fail "insmod: $out"
+export MCNIC_DEVICE=mcnic0
+out=$(mcnicctl apply /hil/examples/multicloud.yaml 2>&1) || fail "apply: $out"
+# cloud-c is not running: its next hops are down, as in make demo.
+mcnicctl nexthop down 2 && mcnicctl nexthop down 4 || fail "nexthop down"
+
+i=""
+for n in /sys/class/net/*; do
+	[ "$(cat "$n/address")" = 02:00:0a:00:01:10 ] && i=${n##*/}
+done
+[ -n "$i" ] || fail "no netdev for vport 16"
+$ip link set "$i" address 02:00:00:00:01:0a || fail "set MAC"
+$ip link set "$i" up || fail "up"
+$ip addr add 10.1.1.10/8 dev "$i" || fail "addr"
+$ip neigh replace 10.2.1.20 lladdr 02:00:00:00:02:14 dev "$i" nud permanent ||
+	fail "neigh"
+
+# The far side may still be starting: ping until three answers (60 s).
+out=$(ping -c 3 -w 60 10.2.1.20 2>&1) || fail "ping 10.2.1.20: $out"
+echo "traffic: $(echo "$out" | grep 'packets transmitted')"
+out=$(echo | nc -w 5 10.2.1.20 443 2>&1)
+echo "traffic: tcp 10.2.1.20:443: ${out:-nothing}"
+[ "$out" = "hello from 443" ] || fail "https to web-b: '$out'"
+out=$(echo | nc -w 3 10.2.1.20 22 2>&1)
+echo "traffic: tcp 10.2.1.20:22: ${out:-nothing (blocked)}"
+case $out in *hello*) fail "ssh to web-b got through: $out" ;; esac
+
+st=$(ethtool -S "$i")
+tx=$(echo "$st" | awk '/tx[0-9]+_packets:/ {s += $2} END {print s + 0}')
+rx=$(echo "$st" | awk '/rx[0-9]+_packets:/ {s += $2} END {print s + 0}')
+bad=$(echo "$st" | awk '/_bad_cpl:/ {s += $2} END {print s + 0}')
+echo "traffic: $i: ethtool -S: $tx frames sent, $rx received, $bad bad completions"
+[ "$tx" -ge 5 ] && [ "$rx" -ge 4 ] && [ "$bad" -eq 0 ] ||
+	fail "ethtool -S: tx $tx rx $rx bad $bad"
+$ip -s link show "$i" | grep -A1 'RX:' | tail -n 1 | awk -v rx="$rx" \
+	'$2 != rx { exit 1 }' || fail "ip -s link disagrees with ethtool -S"
+echo "HIL HOST traffic done"
+$ip link set "$i" down
+rmmod mcnic || hil_fail "rmmod"
+bad=$(hil_dmesg_clean start) || hil_fail "kernel complained: $(echo "$bad" | head -n 3)"
+hil_pass
