@@ -117,7 +117,7 @@ static long mcnic_cdev_ioctl_cmd(struct mcnic_dev *d, void __user *arg)
 	if (rc)
 		goto copy;
 	user_seq = ((struct mcnic_cmd_hdr *)c.req)->seq;
-	rc = mcnic_mbox_call(d, c.req, c.ioc.req_len, c.resp, MCNIC_CMD_MSG_MAX);
+	rc = mcnic_shadow_call(d, c.req, c.ioc.req_len, c.resp, MCNIC_CMD_MSG_MAX);
 	if (rc < 0)
 		goto out;
 	c.ioc.resp_len = rc;

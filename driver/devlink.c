@@ -161,6 +161,9 @@ static int mcnic_devlink_reload_up(struct devlink *dl,
 	int rc;
 
 	rc = mcnic_pci_ident(d);
+	/* The new image starts with empty tables: ours go back first. */
+	if (!rc && action == DEVLINK_RELOAD_ACTION_FW_ACTIVATE)
+		mcnic_shadow_replay(d);
 	if (!rc)
 		rc = mcnic_pci_net_up(d);
 	if (rc) {

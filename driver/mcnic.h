@@ -167,6 +167,16 @@ struct mcnic_qm {
 	u32 stride;
 };
 
+/* The table writes to replay after a reset (shadow.c). */
+struct mcnic_shadow {
+	struct mutex lock;		/* also orders writes with the NIC */
+	struct list_head log;
+	u64 bytes;
+	u64 entries;
+	u64 replayed;			/* entries sent by the last replay */
+	bool overflow;
+};
+
 struct mcnic_dev {
 	struct kref ref;		/* probe's, and one per open file */
 	struct rw_semaphore gate;	/* users read; removal writes */
@@ -188,6 +198,7 @@ struct mcnic_dev {
 	struct mcnic_qp *vec_qp[32];	/* qps served by each vector */
 	u32 vec_on;			/* vectors with a handler */
 	struct devlink *devlink;
+	struct mcnic_shadow shadow;
 };
 
 /* pci.c */
@@ -261,6 +272,14 @@ void mcnic_netdev_fini(struct mcnic_dev *d);
 
 /* ethtool.c */
 extern const struct ethtool_ops mcnic_ethtool_ops;
+
+/* shadow.c */
+void mcnic_shadow_init(struct mcnic_dev *d);
+void mcnic_shadow_fini(struct mcnic_dev *d);
+/* mcnic_mbox_call(), keeping what it changed in the tables. */
+int mcnic_shadow_call(struct mcnic_dev *d, void *req, u32 req_len, void *resp,
+		      u32 resp_max);
+int mcnic_shadow_replay(struct mcnic_dev *d);
 
 /* devlink.c */
 int mcnic_devlink_alloc(struct mcnic_dev *d);

@@ -21,6 +21,7 @@ static void mcnic_dev_free(struct kref *ref)
 	struct mcnic_dev *d = container_of(ref, struct mcnic_dev, ref);
 
 	ida_free(&mcnic_ida, d->id);
+	mcnic_shadow_fini(d);
 	kfree(d);
 }
 
@@ -135,6 +136,7 @@ static int mcnic_pci_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 		return -ENOMEM;
 	kref_init(&d->ref);
 	init_rwsem(&d->gate);
+	mcnic_shadow_init(d);
 	d->pdev = pdev;
 	d->id = ida_alloc(&mcnic_ida, GFP_KERNEL);
 	if (d->id < 0) {

@@ -5,7 +5,9 @@
 # flash of a tampered image refused with the NIC's reason and nothing
 # changed, flash of a good one (version 1.2.3, signed with the build's
 # key) stored, reload fw_activate boots it (the netdevs come back), and
-# reload driver_reinit rebuilds the netdevs.
+# reload driver_reinit rebuilds the netdevs.  The new image boots with
+# empty tables: the driver replays what mcnicctl wrote through it, so the
+# routes read back the same.
 . /hil/lib.sh
 
 fail() {
@@ -21,7 +23,8 @@ fw_stored() {
 	devlink dev info "$h" | sed -n '/stored:/,$p' | awk '$1 == "fw" {print $2}'
 }
 nets() {
-	ls "$dev/net" 2>/dev/null | grep -c .
+	set -- "$dev"/net/*
+	[ -e "$1" ] && echo $# || echo 0
 }
 
 dev=$(hil_nic_dev) || hil_fail "no PCI device 1af4:1110"
@@ -41,6 +44,11 @@ out=$(devlink dev flash "$h" file mcnic/fw-tampered.bin 2>&1) &&
 echo "devlink: tampered image: $(echo "$out" | tail -n 2 | tr '\n' ' ')"
 [ "$(fw_stored)" = 0.4.0 ] || fail "stored fw $(fw_stored) after a refused image"
 
+# Tables through the driver, to be kept across the firmware switch.
+out=$(mcnicctl -d mcnic0 apply /hil/examples/multicloud.yaml 2>&1) ||
+	fail "apply: $out"
+before=$(mcnicctl -d mcnic0 route show) || fail "route show"
+
 out=$(devlink dev flash "$h" file mcnic/fw-1.2.3.bin 2>&1) ||
 	fail "flash fw-1.2.3.bin: $out"
 echo "devlink: flash: $(echo "$out" | tr '\r' '\n' | tail -n 1)"
@@ -53,6 +61,14 @@ out=$(devlink dev reload "$h" action fw_activate 2>&1) ||
 [ "$(nets)" -eq 16 ] || fail "$(nets) netdevs after fw_activate"
 out=$(mcnicctl -d mcnic0 heartbeat 2>&1) || fail "heartbeat after fw_activate: $out"
 echo "devlink: fw_activate: running $(fw_running), $(nets) netdevs"
+restored=$(hil_dmesg_since start | grep 'tables restored' | tail -n 1)
+echo "devlink: ${restored#*] }"
+echo "$restored" | grep -q ' 0 refused' || fail "replay: ${restored:-no report}"
+after=$(mcnicctl -d mcnic0 route show) || fail "route show after fw_activate"
+[ -n "$before" ] && [ "$before" = "$after" ] ||
+	fail "routes after fw_activate differ: before '$before', after '$after'"
+out=$(mcnicctl -d mcnic0 apply --dry-run /hil/examples/multicloud.yaml 2>&1)
+echo "devlink: apply --dry-run after the replay: $(echo "$out" | tail -n 1)"
 
 out=$(devlink dev reload "$h" action driver_reinit 2>&1) ||
 	fail "reload driver_reinit: $out"
