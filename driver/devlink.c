@@ -138,6 +138,7 @@ static int mcnic_devlink_reload_down(struct devlink *dl, bool netns_change,
 		NL_SET_ERR_MSG_MOD(extack, "namespace change is not supported");
 		return -EOPNOTSUPP;
 	}
+	mcnic_health_stop(d);
 	mcnic_pci_net_down(d);
 	if (action != DEVLINK_RELOAD_ACTION_FW_ACTIVATE)
 		return 0;
@@ -146,6 +147,7 @@ static int mcnic_devlink_reload_down(struct devlink *dl, bool netns_change,
 		dev_err(&d->pdev->dev, "fw_activate refused: %d %s\n", rc, msg);
 		NL_SET_ERR_MSG_MOD(extack, "the NIC refused to boot the stored image (see dmesg)");
 		mcnic_pci_net_up(d);
+		mcnic_health_start(d);
 		return rc;
 	}
 	return 0;
@@ -170,6 +172,7 @@ static int mcnic_devlink_reload_up(struct devlink *dl,
 		NL_SET_ERR_MSG_MOD(extack, "the NIC did not come back (see dmesg)");
 		return rc;
 	}
+	mcnic_health_start(d);
 	*actions_performed = BIT(action);
 	dev_info(&d->pdev->dev, "%s: reloaded (%s), firmware %u.%u.%u\n", d->name,
 		 action == DEVLINK_RELOAD_ACTION_FW_ACTIVATE ? "fw_activate" :

@@ -13,6 +13,7 @@
 #include <linux/mutex.h>
 #include <linux/netdevice.h>
 #include <linux/u64_stats_sync.h>
+#include <linux/workqueue.h>
 #include <linux/pci.h>
 #include <linux/rwsem.h>
 #include <linux/spinlock.h>
@@ -177,6 +178,14 @@ struct mcnic_shadow {
 	bool overflow;
 };
 
+struct mcnic_health {
+	struct devlink_health_reporter *rep;
+	struct delayed_work work;
+	u32 beat;			/* last heartbeat seen */
+	u32 still;			/* polls since it moved */
+	u64 recoveries;
+};
+
 struct mcnic_dev {
 	struct kref ref;		/* probe's, and one per open file */
 	struct rw_semaphore gate;	/* users read; removal writes */
@@ -199,6 +208,7 @@ struct mcnic_dev {
 	u32 vec_on;			/* vectors with a handler */
 	struct devlink *devlink;
 	struct mcnic_shadow shadow;
+	struct mcnic_health health;
 };
 
 /* pci.c */
@@ -280,6 +290,12 @@ void mcnic_shadow_fini(struct mcnic_dev *d);
 int mcnic_shadow_call(struct mcnic_dev *d, void *req, u32 req_len, void *resp,
 		      u32 resp_max);
 int mcnic_shadow_replay(struct mcnic_dev *d);
+
+/* health.c */
+int mcnic_health_init(struct mcnic_dev *d);
+void mcnic_health_fini(struct mcnic_dev *d);
+void mcnic_health_start(struct mcnic_dev *d);
+void mcnic_health_stop(struct mcnic_dev *d);
 
 /* devlink.c */
 int mcnic_devlink_alloc(struct mcnic_dev *d);

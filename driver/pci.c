@@ -161,6 +161,8 @@ static int mcnic_pci_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 		goto err_bus;
 	pci_set_drvdata(pdev, d);
 	mcnic_devlink_register(d);
+	if (mcnic_health_init(d))
+		dev_warn(&pdev->dev, "no firmware health reporter\n");
 	dev_info(&pdev->dev, "%s: firmware %u.%u.%u, %u MSI-X vectors, %s\n",
 		 d->name, d->fw_ver >> 16, (d->fw_ver >> 8) & 0xff,
 		 d->fw_ver & 0xff, d->nvec,
@@ -181,6 +183,7 @@ static void mcnic_pci_remove(struct pci_dev *pdev)
 {
 	struct mcnic_dev *d = pci_get_drvdata(pdev);
 
+	mcnic_health_fini(d);
 	devlink_unregister(d->devlink);
 	mcnic_cdev_fini(d);
 	down_write(&d->gate);

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "log.h"
 #include "regs.h"
 
 struct mcnic_regs {
@@ -19,6 +20,8 @@ struct mcnic_regs {
 	u32 qm_end;		/* end of the queue windows */
 	u32 irq_pending;
 	u32 mbox_status;
+	int hung;		/* firmware hang injected (mcnic_regs_hang) */
+	u32 hung_beat;		/* the heartbeat it stopped at */
 	u8 bar[MCNIC_BAR0_SIZE] __attribute__((aligned(8)));
 };
 
@@ -145,10 +148,10 @@ static u32 regs_dev_read(struct mcnic_regs *r, u32 reg)
 	case MCNIC_DEV_REG_FW_VER:
 		return info->fw_version_code;
 	case MCNIC_DEV_REG_HEARTBEAT:
-		return mcnic_dev_uptime(r->dev) / 1000000;
+		return r->hung ? r->hung_beat : mcnic_dev_uptime(r->dev) / 1000000;
 	case MCNIC_DEV_REG_STATUS:
-		return mcnic_dev_pipe(r->dev) ? MCNIC_DEV_ST_READY :
-						MCNIC_DEV_ST_FAULT;
+		return mcnic_dev_pipe(r->dev) && !r->hung ? MCNIC_DEV_ST_READY :
+							    MCNIC_DEV_ST_FAULT;
 	case MCNIC_DEV_REG_SLOT:
 		return info->active_slot;
 	default:
@@ -175,12 +178,17 @@ void mcnic_regs_irq_raise(struct mcnic_regs *r, u32 vec)
 		r->irq_pending |= 1u << vec;
 }
 
-/* The doorbell: the request is executed before the write returns. */
+/*
+ * The doorbell: the request is executed before the write returns.  Hung
+ * firmware takes it and never answers.
+ */
 static void regs_mbox_doorbell(struct mcnic_regs *r, u32 len)
 {
 	u32 n;
 
 	r->mbox_status = MCNIC_MBOX_ST_BUSY;
+	if (r->hung)
+		return;
 	if (len > MCNIC_REGS_MBOX_SIZE)
 		len = MCNIC_REGS_MBOX_SIZE;
 	n = mcnic_dev_cmd(r->dev, &r->bar[MCNIC_REGS_MBOX_REQ], len,
@@ -199,9 +207,23 @@ static void regs_dev_reset(struct mcnic_regs *r)
 	};
 	struct mcnic_cmd_hdr resp;
 
+	if (r->hung)
+		mcnic_log("firmware reset by the host: the hang is over");
+	r->hung = 0;
 	mcnic_dev_cmd(r->dev, &req, sizeof(req), &resp, sizeof(resp));
 	mcnic_qm_reset(r->qm);
 	r->mbox_status = MCNIC_MBOX_ST_IDLE;
+}
+
+void mcnic_regs_hang(struct mcnic_regs *r)
+{
+	if (r->hung)
+		return;
+	r->hung_beat = mcnic_dev_uptime(r->dev) / 1000000;
+	r->hung = 1;
+	mcnic_log("firmware hang injected: heartbeat stopped at %u, mailbox "
+		  "unanswered, status FAULT, until the host resets the device",
+		  r->hung_beat);
 }
 
 /* Which registers a host may write; the rest are read-only. */

@@ -64,6 +64,11 @@ void mcnic_regs_irq_raise(struct mcnic_regs *r, u32 vec);
  * masked one stays pending until unmasked.
  */
 u32 mcnic_regs_irq_take(struct mcnic_regs *r);
+/*
+ * A firmware hang, for testing a host's recovery: the heartbeat stops,
+ * mailbox requests stay BUSY, DEV STATUS reads FAULT, until a DEV RESET.
+ */
+void mcnic_regs_hang(struct mcnic_regs *r);
 /* A port's link as the PORTS block shows it (a backend is attached). */
 void mcnic_regs_port_link(struct mcnic_regs *r, u16 id, int up);
 

@@ -118,6 +118,10 @@ static void run_usage(FILE *f)
 "    image; with none the NIC is in recovery mode: flash commands work,\n"
 "    table commands are answered EIO.  FLASH_ACTIVATE reboots the NIC\n"
 "    (every table is cleared).\n\n"
+"    SIGUSR1 makes the firmware hang, to test a host's recovery: the\n"
+"    DEV block's heartbeat stops and its status reads FAULT, mailbox\n"
+"    requests are never answered, until the host writes the reset key\n"
+"    to DEV RESET (which reboots the firmware with empty tables).\n\n"
 "OPTIONS\n"
 "    --board FILE          board description, .dts (compiled with dtc) or\n"
 "                          .dtb\n"
@@ -504,6 +508,7 @@ static int run_signals(struct run *r, char *err, size_t errlen)
 	sigemptyset(&set);
 	sigaddset(&set, SIGTERM);
 	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGUSR1);
 	signal(SIGPIPE, SIG_IGN);
 	/* Blocked and read from a descriptor: no race with poll(). */
 	if (sigprocmask(SIG_BLOCK, &set, NULL) ||
@@ -613,6 +618,10 @@ static void run_signal(struct run *r)
 
 	if (read(r->sigfd, &si, sizeof(si)) != sizeof(si))
 		return;
+	if (si.ssi_signo == SIGUSR1) {
+		mcnic_regs_hang(r->regs);
+		return;
+	}
 	mcnic_log("%s: shutting down", strsignal(si.ssi_signo));
 	r->stop = 1;
 }
