@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: (GPL-2.0 OR MIT)
 /*
- * devlink: what firmware runs and what is stored (info), writing a
+ * devlink: what firmware runs and what is stored (info), the NIC's
+ * tables with their sizes and occupancy (resource), writing a
  * signed image into the idle flash slot (flash: the NIC verifies it and
  * refuses a tampered one, naming why), and reload: fw_activate boots the
  * stored image, driver_reinit rebuilds the netdevs.  The NIC clears its
  * tables when it boots an image.
  */
 #include <linux/firmware.h>
+#include <linux/slab.h>
 #include <net/devlink.h>
 
 #include "mcnic.h"
@@ -200,13 +202,75 @@ int mcnic_devlink_alloc(struct mcnic_dev *d)
 	return 0;
 }
 
+/* Table sizes and occupancy, as PIPE_STATS reports them. */
+static const char *const mcnic_devlink_tables[MCNIC_CMD_TBL_COUNT] = {
+	[MCNIC_CMD_TBL_FLOWS] = "flows", [MCNIC_CMD_TBL_ROUTES] = "routes",
+	[MCNIC_CMD_TBL_RULES] = "rules", [MCNIC_CMD_TBL_VRFS] = "vrfs",
+	[MCNIC_CMD_TBL_VNIS] = "vnis", [MCNIC_CMD_TBL_PEERS] = "peers",
+	[MCNIC_CMD_TBL_TMPLS] = "templates",
+	[MCNIC_CMD_TBL_NEXTHOPS] = "next-hops",
+	[MCNIC_CMD_TBL_NHGS] = "next-hop-groups",
+};
+
+static int mcnic_devlink_use(struct mcnic_dev *d, struct mcnic_cmd_pipe_stats *ps)
+{
+	int rc = mcnic_mbox_cmd(d, MCNIC_CMD_PIPE_STATS, NULL, 0, ps,
+				sizeof(*ps), NULL);
+
+	return rc == sizeof(*ps) ? 0 : rc < 0 ? rc : -EIO;
+}
+
+static u64 mcnic_devlink_occ(void *priv)
+{
+	struct mcnic_devlink_res *r = priv;
+	struct mcnic_cmd_pipe_stats *ps = kmalloc(sizeof(*ps), GFP_KERNEL);
+	u64 used = 0;
+
+	if (ps && !mcnic_devlink_use(r->d, ps))
+		used = ps->t[r->idx].used;
+	kfree(ps);
+	return used;
+}
+
+/* Resource ids are the table index + 1 (0 is the top's parent id). */
+static void mcnic_devlink_resources(struct mcnic_dev *d)
+{
+	struct devlink_resource_size_params sp;
+	struct mcnic_cmd_pipe_stats *ps = kmalloc(sizeof(*ps), GFP_KERNEL);
+	u32 i, cap;
+
+	if (!ps || mcnic_devlink_use(d, ps)) {
+		dev_warn(&d->pdev->dev, "PIPE_STATS failed: no devlink resources\n");
+		kfree(ps);
+		return;
+	}
+	for (i = 0; i < MCNIC_CMD_TBL_COUNT; i++) {
+		cap = ps->t[i].capacity;
+		if (!mcnic_devlink_tables[i] || !cap)
+			continue;
+		devlink_resource_size_params_init(&sp, cap, cap, 1,
+						  DEVLINK_RESOURCE_UNIT_ENTRY);
+		if (devlink_resource_register(d->devlink, mcnic_devlink_tables[i],
+					      cap, i + 1,
+					      DEVLINK_RESOURCE_ID_PARENT_TOP, &sp))
+			continue;
+		d->res[i].d = d;
+		d->res[i].idx = i;
+		devlink_resource_occ_get_register(d->devlink, i + 1,
+						  mcnic_devlink_occ, &d->res[i]);
+	}
+	kfree(ps);
+}
+
 void mcnic_devlink_register(struct mcnic_dev *d)
 {
+	mcnic_devlink_resources(d);
 	devlink_set_features(d->devlink, DEVLINK_F_RELOAD);
 	devlink_register(d->devlink);
 }
 
 void mcnic_devlink_free(struct mcnic_dev *d)
 {
+	devlink_resources_unregister(d->devlink);
 	devlink_free(d->devlink);
 }

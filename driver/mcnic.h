@@ -178,6 +178,11 @@ struct mcnic_shadow {
 	bool overflow;
 };
 
+struct mcnic_devlink_res {
+	struct mcnic_dev *d;
+	u32 idx;			/* MCNIC_CMD_TBL_* */
+};
+
 struct mcnic_health {
 	struct devlink_health_reporter *rep;
 	struct delayed_work work;
@@ -209,6 +214,7 @@ struct mcnic_dev {
 	struct devlink *devlink;
 	struct mcnic_shadow shadow;
 	struct mcnic_health health;
+	struct mcnic_devlink_res res[MCNIC_CMD_TBL_COUNT];
 };
 
 /* pci.c */

@@ -2,6 +2,7 @@
 # SPDX-License-Identifier: (GPL-2.0 OR MIT)
 # shellcheck shell=dash source=/dev/null
 # devlink on mcnic: info (driver, board, running and stored firmware),
+# resources (the NIC's tables: size and occupancy),
 # flash of a tampered image refused with the NIC's reason and nothing
 # changed, flash of a good one (version 1.2.3, signed with the build's
 # key) stored, reload fw_activate boots it (the netdevs come back), and
@@ -48,6 +49,13 @@ echo "devlink: tampered image: $(echo "$out" | tail -n 2 | tr '\n' ' ')"
 out=$(mcnicctl -d mcnic0 apply /hil/examples/multicloud.yaml 2>&1) ||
 	fail "apply: $out"
 before=$(mcnicctl -d mcnic0 route show) || fail "route show"
+# devlink resource: the tables, sized by the board, with their occupancy.
+res=$(devlink resource show "$h" 2>&1) || fail "devlink resource show: $res"
+echo "$res" | sed 's/^/devlink: /'
+routes=$(echo "$before" | grep -c /)
+echo "$res" | grep -q "name routes size 65536 occ $routes " ||
+	fail "resource routes: expected size 65536 occ $routes"
+echo "$res" | grep -q 'name flows size 65536 occ 0 ' || fail "resource flows"
 
 out=$(devlink dev flash "$h" file mcnic/fw-1.2.3.bin 2>&1) ||
 	fail "flash fw-1.2.3.bin: $out"
