@@ -2,9 +2,11 @@
 /*
  * Receive into pages: every slot owns one page, mapped once when the
  * interface opens and posted again as soon as its frame is copied out,
- * so the RX path allocates nothing but the skb.  A completion must name
- * this queue and the next slot and a length within the buffer; anything
- * else is counted and the slot reposted untouched.
+ * so the RX path allocates nothing but the skb.  The device fills slots
+ * in order, so a completion is for our own next slot; it must also name
+ * this queue and that slot and a length within the buffer, or its frame
+ * is dropped and counted (bad_cpl) and the slot reposted: the device's
+ * index and length are never used unchecked.
  */
 #include <linux/dma-mapping.h>
 #include <linux/etherdevice.h>
@@ -28,7 +30,7 @@ static bool mcnic_rxq_valid(const struct mcnic_rxq *q,
 			    const struct mcnic_cpl *c)
 {
 	return c->flags & MCNIC_CPL_RX && c->queue == q->r.hw &&
-	       c->index == (q->clean & q->r.mask) && q->clean != q->head;
+	       c->index == (q->clean & q->r.mask) && c->len <= q->buf_len;
 }
 
 static void mcnic_rxq_frame(struct mcnic_qp *qp, const struct mcnic_cpl *c)
@@ -39,7 +41,7 @@ static void mcnic_rxq_frame(struct mcnic_qp *qp, const struct mcnic_cpl *c)
 	struct sk_buff *skb;
 
 	if (c->flags & (MCNIC_CPL_ERR_DMA | MCNIC_CPL_ERR_LEN) ||
-	    c->len < ETH_HLEN || c->len > q->buf_len) {
+	    c->len < ETH_HLEN) {
 		mcnic_qstats_inc(&qp->rxs, &qp->rxs.errors);
 		return;
 	}
@@ -69,14 +71,20 @@ int mcnic_rxq_poll(struct mcnic_qp *qp, int budget)
 
 	while (done < budget && (c = mcnic_cq_next(cq))) {
 		cq->tail++;
-		if (!mcnic_rxq_valid(q, c)) {
+		if (q->clean == q->head) {
+			/* Nothing posted: nothing it could complete. */
 			mcnic_qstats_inc(&qp->rxs, &qp->rxs.bad_cpl);
-			netdev_warn_once(qp->np->ndev, "RX completion for queue %u slot %u, expected %u/%u: ignored\n",
-					 c->queue, c->index, q->r.hw,
-					 q->clean & q->r.mask);
 			continue;
 		}
-		mcnic_rxq_frame(qp, c);
+		if (mcnic_rxq_valid(q, c)) {
+			mcnic_rxq_frame(qp, c);
+		} else {
+			mcnic_qstats_inc(&qp->rxs, &qp->rxs.bad_cpl);
+			if (net_ratelimit())
+				netdev_warn(qp->np->ndev, "RX completion names queue %u slot %u len %u, expected %u/%u: frame dropped\n",
+					    c->queue, c->index, c->len, q->r.hw,
+					    q->clean & q->r.mask);
+		}
 		mcnic_rxq_post(q, q->clean & q->r.mask);
 		q->clean++;
 		q->head++;

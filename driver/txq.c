@@ -2,8 +2,11 @@
 /*
  * Transmit: one descriptor per (linear) frame, HEAD written once per
  * burst (xmit_more), completions read in NAPI.  The device completes in
- * order; a completion naming another queue or slot is counted and
- * ignored, never used to index our arrays.
+ * order, so the slot a completion finishes is our own next one: its
+ * index is only checked, never used.  One naming another queue or slot
+ * is counted (bad_cpl) and still ends that next slot, so a device that
+ * writes garbage cannot stall the queue or make us touch another slot;
+ * one with nothing outstanding is counted and dropped.
  */
 #include <linux/dma-mapping.h>
 #include <linux/etherdevice.h>
@@ -68,14 +71,20 @@ static bool mcnic_txq_done(struct mcnic_qp *qp, const struct mcnic_cpl *c,
 	struct mcnic_txq *q = &qp->tx;
 	u32 slot = q->clean & q->r.mask;
 	struct sk_buff *skb;
+	bool ok;
 
-	if (q->clean == q->head || c->flags & MCNIC_CPL_RX ||
-	    c->queue != q->r.hw || c->index != slot)
+	if (q->clean == q->head) {
+		mcnic_qstats_inc(&qp->txs, &qp->txs.bad_cpl);
 		return false;
+	}
+	ok = !(c->flags & MCNIC_CPL_RX) && c->queue == q->r.hw &&
+	     c->index == slot;
 	skb = q->skb[slot];
 	dma_unmap_single(&qp->np->d->pdev->dev, q->buf[slot], skb->len,
 			 DMA_TO_DEVICE);
-	if (c->flags & (MCNIC_CPL_ERR_DMA | MCNIC_CPL_ERR_LEN)) {
+	if (!ok) {
+		mcnic_qstats_inc(&qp->txs, &qp->txs.bad_cpl);
+	} else if (c->flags & (MCNIC_CPL_ERR_DMA | MCNIC_CPL_ERR_LEN)) {
 		mcnic_qstats_inc(&qp->txs, &qp->txs.errors);
 	} else if (c->drop != MCNIC_DROP_NONE) {
 		mcnic_qstats_inc(&qp->txs, &qp->txs.dropped);
@@ -88,7 +97,7 @@ static bool mcnic_txq_done(struct mcnic_qp *qp, const struct mcnic_cpl *c,
 	napi_consume_skb(skb, budget);
 	q->skb[slot] = NULL;
 	q->clean++;
-	return true;
+	return ok;
 }
 
 void mcnic_txq_complete(struct mcnic_qp *qp, int budget)
@@ -100,12 +109,10 @@ void mcnic_txq_complete(struct mcnic_qp *qp, int budget)
 	struct mcnic_cpl *c;
 
 	while ((c = mcnic_cq_next(cq))) {
-		if (!mcnic_txq_done(qp, c, &t, budget)) {
-			mcnic_qstats_inc(&qp->txs, &qp->txs.bad_cpl);
-			netdev_warn_once(ndev, "TX completion for queue %u slot %u, expected %u/%u: ignored\n",
-					 c->queue, c->index, qp->tx.r.hw,
-					 qp->tx.clean & qp->tx.r.mask);
-		}
+		if (!mcnic_txq_done(qp, c, &t, budget) && net_ratelimit())
+			netdev_warn(ndev, "TX completion names queue %u slot %u (queue %u, %u outstanding): counted as bad\n",
+				    c->queue, c->index, qp->tx.r.hw,
+				    qp->tx.head - qp->tx.clean);
 		cq->tail++;
 	}
 	mcnic_qstats_add(&qp->txs, t.pkts, t.bytes);

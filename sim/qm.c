@@ -41,6 +41,7 @@ struct mcnic_qm {
 	u16 *rx_order;		/* enabled RX queues by vport, then id */
 	u16 *rx_first;		/* per port: its first in rx_order */
 	u16 *rx_count;
+	u32 garbage;		/* completions still to corrupt */
 	struct mcnic_qm_stats st;
 };
 
@@ -423,6 +424,30 @@ static u32 qm_cq_reserve(struct qm_queue *cq)
 	return (*qm_reg(cq, MCNIC_Q_REG_HEAD))++;
 }
 
+/* A device gone wrong, in turn: another slot, another queue, a length
+ * no buffer has. */
+static void qm_cpl_corrupt(struct mcnic_qm *qm, struct mcnic_cpl *c)
+{
+	switch (qm->garbage-- % 3) {
+	case 0:
+		c->index += 7;
+		break;
+	case 1:
+		c->queue ^= 0x5a5;
+		break;
+	default:
+		c->len = 0xfffffff0u;
+		break;
+	}
+	qm->st.garbage++;
+}
+
+void mcnic_qm_garbage(struct mcnic_qm *qm, u32 n)
+{
+	qm->garbage = n;
+	mcnic_log("queues: the next %u completions will be garbage (injected)", n);
+}
+
 /* Writes entry idx (from qm_cq_reserve) with its phase and time. */
 static void qm_cq_write(struct mcnic_qm *qm, struct qm_queue *cq, u32 idx,
 			struct mcnic_cpl *c)
@@ -431,6 +456,8 @@ static void qm_cq_write(struct mcnic_qm *qm, struct qm_queue *cq, u32 idx,
 
 	if (!qm_enabled(cq))
 		return;
+	if (qm->garbage)
+		qm_cpl_corrupt(qm, c);
 	/* Pass 0 writes phase 1, and the phase flips on every wrap. */
 	if (!((idx >> __builtin_ctz(qm_size(cq))) & 1))
 		c->flags |= MCNIC_CPL_PHASE;

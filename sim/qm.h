@@ -58,6 +58,7 @@ struct mcnic_qm_stats {
 	u64 rx_frames;
 	u64 rx_no_buf;			/* dropped: no buffer posted */
 	u64 rx_cq_full;			/* dropped: CQ full or disabled */
+	u64 garbage;			/* completions corrupted on purpose */
 	u64 rx_errors;			/* buffer too small or outside memory */
 	u64 irqs;
 	u64 bad_writes;			/* index or config writes refused */
@@ -76,6 +77,11 @@ void mcnic_qm_reg_write(struct mcnic_qm *qm, u32 off, u32 val);
 
 /* Disable every queue: a device reset, or the PCIe side went away. */
 void mcnic_qm_reset(struct mcnic_qm *qm);
+/*
+ * The next n completions are written wrong (another slot, another queue,
+ * an impossible length, in turn), to test that a host contains them.
+ */
+void mcnic_qm_garbage(struct mcnic_qm *qm, u32 n);
 
 /* Nonzero while TX queues hold descriptors a poll would take. */
 int mcnic_qm_busy(const struct mcnic_qm *qm);

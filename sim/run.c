@@ -121,7 +121,9 @@ static void run_usage(FILE *f)
 "    SIGUSR1 makes the firmware hang, to test a host's recovery: the\n"
 "    DEV block's heartbeat stops and its status reads FAULT, mailbox\n"
 "    requests are never answered, until the host writes the reset key\n"
-"    to DEV RESET (which reboots the firmware with empty tables).\n\n"
+"    to DEV RESET (which reboots the firmware with empty tables).\n"
+"    SIGUSR2 makes the next 6 completions garbage (another slot, another\n"
+"    queue, an impossible length, in turn), to test a driver's checks.\n\n"
 "OPTIONS\n"
 "    --board FILE          board description, .dts (compiled with dtc) or\n"
 "                          .dtb\n"
@@ -509,6 +511,7 @@ static int run_signals(struct run *r, char *err, size_t errlen)
 	sigaddset(&set, SIGTERM);
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGUSR1);
+	sigaddset(&set, SIGUSR2);
 	signal(SIGPIPE, SIG_IGN);
 	/* Blocked and read from a descriptor: no race with poll(). */
 	if (sigprocmask(SIG_BLOCK, &set, NULL) ||
@@ -622,6 +625,10 @@ static void run_signal(struct run *r)
 		mcnic_regs_hang(r->regs);
 		return;
 	}
+	if (si.ssi_signo == SIGUSR2) {
+		mcnic_qm_garbage(r->qm, 6);
+		return;
+	}
 	mcnic_log("%s: shutting down", strsignal(si.ssi_signo));
 	r->stop = 1;
 }
@@ -708,7 +715,8 @@ static void run_log_qm(struct run *r)
 	mcnic_log("queues: tx %llu sent, %llu dropped, %llu errors; rx %llu "
 		  "frames, %llu no buffer, %llu cq full, %llu errors; %llu "
 		  "interrupts, %llu writes refused, %llu ring faults, %llu "
-		  "DMA faults", (unsigned long long)q->tx_sent,
+		  "DMA faults, %llu garbage completions",
+		  (unsigned long long)q->tx_sent,
 		  (unsigned long long)q->tx_dropped,
 		  (unsigned long long)q->tx_errors,
 		  (unsigned long long)q->rx_frames,
@@ -718,7 +726,8 @@ static void run_log_qm(struct run *r)
 		  (unsigned long long)q->irqs,
 		  (unsigned long long)q->bad_writes,
 		  (unsigned long long)q->ring_faults,
-		  (unsigned long long)r->dma.faults);
+		  (unsigned long long)r->dma.faults,
+		  (unsigned long long)q->garbage);
 }
 
 static void run_iv_close(struct run *r)

@@ -12,7 +12,9 @@
  * MMIO of ours, so the BAR 0 accesses of regs.h travel through a ring in
  * BAR 2, the "shm bus", with PCIe's ordering: writes are posted, a read
  * returns only after every earlier access took effect.  Guest RAM is a
- * shared file mcnic-sim maps too: DMA address = guest physical address.
+ * shared file mcnic-sim maps too: DMA address = guest physical address
+ * = file offset, which holds for RAM below q35's PCI hole (a guest of at
+ * most 2 GiB).
  * Another ivshmem device (a plain shared-memory one) is told apart by the
  * signature at the start of BAR 2.
  *
@@ -30,8 +32,9 @@
  * entries in order while entry[cons % ring_size].seq == cons + 1; for a
  * READ it writes the value into val before it moves hdr.cons past the
  * entry.  A READ's answer is valid once hdr.cons > its index.  Entries
- * with a bad op or an offset outside BAR 0 are skipped and counted; a
- * read of one returns 0xffffffff, as a PCIe read that fails does.
+ * with a bad op, or an offset outside BAR 0 or not 4-byte aligned, are
+ * skipped and counted in hdr.skipped, and their val set to 0xffffffff
+ * (what a PCIe read that fails returns).
  *
  * Interrupts: the device's vector v (regs.h, block IRQ) is MSI-X vector
  * v of the ivshmem device; hdr.vectors says how many the device raises,
