@@ -27,21 +27,28 @@ void mcnic_mbox_irq(struct mcnic_dev *d)
 	complete(&d->mbox.done);
 }
 
-/* 0 once the device says DONE, -ETIMEDOUT or -ENODEV otherwise. */
-static int mcnic_mbox_wait(struct mcnic_dev *d)
+/*
+ * The answer's length once the device says DONE, -ETIMEDOUT or -ENODEV.
+ * STATUS and RESP_LEN are neighbours: one block read takes both (on the
+ * shm bus, one round trip instead of two).
+ */
+static int mcnic_mbox_wait(struct mcnic_dev *d, u32 *len)
 {
 	unsigned long deadline = jiffies +
 				 msecs_to_jiffies(MCNIC_MBOX_TIMEOUT_MS);
-	u32 st;
+	u32 st[2];
 
+	BUILD_BUG_ON(MCNIC_MBOX_REG_RESP_LEN - MCNIC_MBOX_REG_STATUS != 4);
 	for (;;) {
 		wait_for_completion_timeout(&d->mbox.done,
 					    msecs_to_jiffies(MCNIC_MBOX_POLL_MS));
-		st = mcnic_mbox_reg(d, MCNIC_MBOX_REG_STATUS);
-		if (st == MCNIC_MBOX_ST_DONE)
-			return 0;
-		if (d->bus.dead || st == ~0u)
+		if (mcnic_bus_read_block(&d->bus, d->rb.mbox + MCNIC_MBOX_REG_STATUS,
+					 st, 2) || st[0] == ~0u)
 			return -ENODEV;
+		if (st[0] == MCNIC_MBOX_ST_DONE) {
+			*len = st[1];
+			return 0;
+		}
 		if (time_after(jiffies, deadline))
 			return -ETIMEDOUT;
 	}
@@ -55,11 +62,10 @@ static int mcnic_mbox_bad(struct mcnic_dev *d, const char *what, u32 val)
 }
 
 /* Read the answer; every length in it is checked before it is used. */
-static int mcnic_mbox_answer(struct mcnic_dev *d, u16 op, u32 seq,
+static int mcnic_mbox_answer(struct mcnic_dev *d, u16 op, u32 seq, u32 len,
 			     void *resp, u32 resp_max)
 {
 	struct mcnic_cmd_hdr *h = resp;
-	u32 len = mcnic_mbox_reg(d, MCNIC_MBOX_REG_RESP_LEN);
 	int rc;
 
 	if (len < sizeof(*h) || len > d->mbox.size || len > MCNIC_CMD_MSG_MAX)
@@ -83,7 +89,7 @@ int mcnic_mbox_call(struct mcnic_dev *d, void *req, u32 req_len,
 {
 	struct mcnic_mbox *m = &d->mbox;
 	struct mcnic_cmd_hdr *h = req;
-	u32 seq;
+	u32 seq, len;
 	int rc;
 
 	if (req_len < sizeof(*h) || req_len > m->size ||
@@ -96,9 +102,9 @@ int mcnic_mbox_call(struct mcnic_dev *d, void *req, u32 req_len,
 	/* The buffer is padded to a word: see mcnic_cdev_ioctl_cmd(). */
 	mcnic_bus_write_block(&d->bus, m->req_off, req, DIV_ROUND_UP(req_len, 4));
 	mcnic_bus_write(&d->bus, d->rb.mbox + MCNIC_MBOX_REG_DOORBELL, req_len);
-	rc = mcnic_mbox_wait(d);
+	rc = mcnic_mbox_wait(d, &len);
 	if (!rc) {
-		rc = mcnic_mbox_answer(d, h->opcode, seq, resp, resp_max);
+		rc = mcnic_mbox_answer(d, h->opcode, seq, len, resp, resp_max);
 	} else if (rc == -ETIMEDOUT) {
 		m->timeouts++;
 		dev_err(&d->pdev->dev, "mailbox: %s (seq %u) not answered in %u ms\n",
