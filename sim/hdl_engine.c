@@ -79,7 +79,8 @@ struct mcnic_hdl_engine *mcnic_hdl_engine_open(struct mcnic_pipe *p,
 	struct mcnic_hw_bus bus = {
 		.read = mcnic_hdl_pipe_read, .write = mcnic_hdl_pipe_write,
 	};
-	size_t sz = mcnic_hwpipe_mem_size(65536u * MCNIC_HW_FT_WAYS, 256);
+	size_t sz = mcnic_hwpipe_mem_size(65536u * MCNIC_HW_FT_WAYS +
+					   MCNIC_HW_FT_STASH_MAX, 256);
 	int r;
 
 	if (!e)

@@ -3,8 +3,18 @@
  * The HDL pipeline's driver (hwpipe.h).  The HDL flow table is a cache of
  * the firmware's: a slot holds a flow the firmware decided, and losing one
  * (eviction, flush) only costs a punt.  So placement is simple: the slot
- * the key already has, else a free way of its two buckets, else a victim
- * chosen round-robin among those eight ways.
+ * the key already has, else a free way of its two buckets, else a free
+ * stash slot, else a victim chosen round-robin among those eight ways.
+ *
+ * A stash slot is never the victim.  The stash is shared by the whole
+ * table: a victim among it would be some other pair of full buckets' key,
+ * which comes back on its next punt and takes a stash slot (or a way)
+ * from yet another, so hot buckets would thrash everybody's overflow.  A
+ * victim among the key's own ways keeps the cost of a crowded bucket pair
+ * with the keys that crowd it.  The price: a stash slot stays taken until
+ * its flow is forgotten (flow_del) or flushed, even when the flow has gone
+ * quiet (an entry made stale by a route or policy change is rewritten in
+ * its own slot when its next frame is punted).
  */
 #include "hwpipe.h"
 
@@ -170,7 +180,14 @@ static void mcnic_hwpipe_flows_clear(void *priv)
 	__builtin_memset(hw->used, 0, hw->slots);
 }
 
-/* The slot holding key, or hw->slots. */
+static int mcnic_hwpipe_holds(const struct mcnic_hwpipe *hw, u32 s,
+			      const struct mcnic_flow_key *key)
+{
+	return hw->used[s] &&
+	       !__builtin_memcmp(&hw->shadow[s].key, key, sizeof(*key));
+}
+
+/* The slot holding key (its buckets', else the stash's), or hw->slots. */
 static u32 mcnic_hwpipe_find(const struct mcnic_hwpipe *hw,
 			     const struct mcnic_flow_key *key, u32 h)
 {
@@ -181,11 +198,14 @@ static u32 mcnic_hwpipe_find(const struct mcnic_hwpipe *hw,
 		b = mcnic_hw_ft_bucket(h, i, hw->log2b);
 		for (w = 0; w < MCNIC_HW_FT_WAYS; w++) {
 			s = mcnic_hw_ft_slot(b, w);
-			if (hw->used[s] &&
-			    !__builtin_memcmp(&hw->shadow[s].key, key,
-					      sizeof(*key)))
+			if (mcnic_hwpipe_holds(hw, s, key))
 				return s;
 		}
+	}
+	for (i = 0; i < hw->stash; i++) {
+		s = mcnic_hw_ft_stash_slot(hw->log2b, i);
+		if (mcnic_hwpipe_holds(hw, s, key))
+			return s;
 	}
 	return hw->slots;
 }
@@ -212,7 +232,7 @@ size_t mcnic_hwpipe_mem_size(u32 slots, u32 tuns)
 
 static int mcnic_hwpipe_geometry(struct mcnic_hwpipe *hw)
 {
-	u32 geom;
+	u32 geom, geom2;
 
 	if (mcnic_hwpipe_rd(hw, MCNIC_HW_REG_ID) != MCNIC_HW_ID_MAGIC ||
 	    mcnic_hwpipe_rd(hw, MCNIC_HW_REG_VERSION) != MCNIC_HW_VERSION)
@@ -222,13 +242,16 @@ static int mcnic_hwpipe_geometry(struct mcnic_hwpipe *hw)
 	hw->ports = (geom >> 8) & 0xff;
 	hw->tmpls = 1u << ((geom >> 16) & 0xff);
 	hw->tuns = 1u << (geom >> 24);
-	hw->slots = (1u << hw->log2b) * MCNIC_HW_FT_WAYS;
+	geom2 = mcnic_hwpipe_rd(hw, MCNIC_HW_REG_GEOM2);
+	hw->stash = geom2 & 0xff;
 	/*
 	 * Every port of the board is the HDL's.  Its counters of ports beyond
 	 * the board (whose frames both engines drop) are never folded in.
 	 */
-	if (!hw->log2b || hw->log2b > 16 || hw->ports < hw->p->lim.ports)
+	if (!hw->log2b || hw->log2b > 16 || hw->ports < hw->p->lim.ports ||
+	    hw->stash > MCNIC_HW_FT_STASH_MAX)
 		return -MCNIC_EINVAL;
+	hw->slots = mcnic_hw_ft_stash_slot(hw->log2b, hw->stash);
 	return 0;
 }
 
@@ -283,7 +306,10 @@ void mcnic_hwpipe_fini(struct mcnic_hwpipe *hw)
 	hw->p->notify = NULL;
 }
 
-/* The slot for key: where it is, else a free way, else a victim. */
+/*
+ * The slot for key: where it is, else a free way, else a free stash slot,
+ * else a victim among its ways (never the stash: see the top).
+ */
 static u32 mcnic_hwpipe_place(struct mcnic_hwpipe *hw,
 			      const struct mcnic_flow_key *key)
 {
@@ -299,6 +325,13 @@ static u32 mcnic_hwpipe_place(struct mcnic_hwpipe *hw,
 			s = mcnic_hw_ft_slot(b, w);
 			if (!hw->used[s])
 				return s;
+		}
+	}
+	for (i = 0; i < hw->stash; i++) {
+		s = mcnic_hw_ft_stash_slot(hw->log2b, i);
+		if (!hw->used[s]) {
+			hw->st.stashed++;
+			return s;
 		}
 	}
 	hw->st.evicted++;

@@ -24,6 +24,8 @@ struct mcnic_hw_bus {
 
 struct mcnic_hwpipe_stats {
 	u64 offered;		/* flows written into the HDL table */
+	u64 stashed;		/* of them, new keys put in a free stash
+				 * slot (both their buckets full) */
 	u64 evicted;		/* HDL entries replaced to make room */
 	u64 executed;		/* punted frames the firmware executed */
 	u64 tunnels;		/* tunnel-cache entries written */
@@ -44,7 +46,8 @@ struct mcnic_hwpipe {
 	u32 log2b;		/* HDL geometry, read at init */
 	u32 ports;
 	u32 tmpls;
-	u32 slots;
+	u32 stash;		/* stash slots, after the buckets' */
+	u32 slots;		/* the buckets' and the stash's */
 	u32 tuns;		/* tunnel-cache slots */
 	struct mcnic_flow_entry *shadow; /* [slots]: what each slot holds */
 	u8 *used;			/* [slots] */

@@ -14,6 +14,7 @@ module mcnic_csr
   parameter int unsigned PORTS = 32,
   parameter int unsigned LOG2_TMPLS = 6,
   parameter int unsigned LOG2_BUCKETS = 10,
+  parameter int unsigned STASH = MCNIC_HW_FT_STASH,
   parameter int unsigned LOG2_TUNS = 6,
   parameter int unsigned ADDR_W = 24,
   parameter int unsigned CTR_IDX_W = 16
@@ -78,6 +79,7 @@ module mcnic_csr
     if (LOG2_TMPLS < 1 || LOG2_TMPLS > 12) $error("mcnic_csr: LOG2_TMPLS 1..12");
     if (ADDR_W < 20) $error("mcnic_csr: ADDR_W must be at least 20");
     if (LOG2_TUNS < 1 || LOG2_TUNS > 8) $error("mcnic_csr: LOG2_TUNS 1..8");
+    if (STASH > MCNIC_HW_FT_STASH_MAX) $error("mcnic_csr: STASH 0..16");
     if (STAGE_WORDS * 4 != mcnic_encap_tmpl_BYTES) $error("mcnic_csr: stage size");
   end
 
@@ -276,6 +278,7 @@ module mcnic_csr
         8'(MCNIC_HW_REG_VERSION): v = MCNIC_HW_VERSION;
         8'(MCNIC_HW_REG_GEOM):    v = {8'(LOG2_TUNS), 8'(LOG2_TMPLS), 8'(PORTS),
                                        8'(LOG2_BUCKETS)};
+        8'(MCNIC_HW_REG_GEOM2):   v = 32'(STASH);
         8'(MCNIC_HW_REG_CTRL):    v = ctrl;
         8'(MCNIC_HW_REG_FT_SEED): v = ft_seed;
         8'(MCNIC_HW_REG_IP_ID):   v = {16'd0, ip_id_cur};

@@ -1,35 +1,42 @@
 // SPDX-License-Identifier: (GPL-2.0 OR MIT)
 // The HDL's exact-match flow table (include/mcnic/hwpipe.h): 2^LOG2_BUCKETS
-// buckets of MCNIC_HW_FT_WAYS ways; slot = bucket * WAYS + way
-// (mcnic_hw_ft_slot).  The firmware places every entry in one of the two
-// candidate buckets of its key's flow-cache hash h (mcnic_hw_ft_bucket: the
-// low bits of h, and the low bits of h rotated by 16); a lookup reads both
-// buckets' ways at once and compares the whole 44-byte key.
+// buckets of MCNIC_HW_FT_WAYS ways in RAM, slot = bucket * WAYS + way
+// (mcnic_hw_ft_slot), and a stash of STASH entries in flip-flops, slot =
+// (4 << LOG2_BUCKETS) + i (mcnic_hw_ft_stash_slot): numbered after the
+// buckets, so slot arguments, the counters and m_res_slot cover it as they
+// are.  The firmware places every entry in one of the two candidate buckets
+// of its key's flow-cache hash h (mcnic_hw_ft_bucket: the low bits of h,
+// and the low bits of h rotated by 16), or, when both are full, in the
+// stash; a lookup reads both buckets' ways at once, compares the whole
+// 44-byte key with them and with every stash entry in the same stage.
 //
 // Lookups: one per cycle, in order, 2 cycles from acceptance to m_res_valid
 // (read the RAMs; compare and select into the result FIFO).  s_req_ready
 // depends only on registers: the 4-entry result FIFO reserves room for each
 // accepted lookup, so the RAM pipeline itself never stalls and only
 // m_res back-pressure throttles requests.
-//   hit: a valid slot of bucket 0 or bucket 1 holds a key equal to
-//   s_req_key; when several do (the firmware never writes duplicates) the
-//   lowest way of bucket 0 wins, then the lowest way of bucket 1.  On a miss
-//   m_res_slot and m_res_entry are zero.
+//   hit: a valid slot of bucket 0, of bucket 1 or of the stash holds a key
+//   equal to s_req_key; when several do (the firmware never writes
+//   duplicates) the lowest way of bucket 0 wins, then the lowest way of
+//   bucket 1, then the lowest stash entry.  On a miss m_res_slot and
+//   m_res_entry are zero.
 //
 // Table writes (the CSR block stages a whole image, so an entry is replaced
 // in one cycle: a lookup never sees half an entry):
 //   wr_op 1 WRITE slot := wr_entry, valid; clears the slot's counters.
 //         2 CLEAR slot := invalid (its counters are kept, readable).
-//         3 FLUSH every slot invalid, every counter zero.
+//         3 FLUSH every slot (the stash's too) invalid, every counter zero.
 //   wr_status, valid in the accepting cycle (a function of wr_op and
 //   wr_slot): MCNIC_HW_ST_OK; MCNIC_HW_ST_BAD_ARG for WRITE/CLEAR of a slot
-//   >= 4 << LOG2_BUCKETS (nothing changes); MCNIC_HW_ST_BAD_OP for op 0
-//   (nothing changes).
-//   wr_ready is low during a flush (4 << LOG2_BUCKETS cycles, also after
-//   reset, which starts one) and for the cycles a WRITE's counter clear
-//   waits for the counter RAM's write port (see below).  An op is complete
+//   >= NSLOT = (4 << LOG2_BUCKETS) + STASH (nothing changes);
+//   MCNIC_HW_ST_BAD_OP for op 0 (nothing changes).
+//   wr_ready is low during a flush (NSLOT cycles, also after reset, which
+//   starts one) and for the cycles a WRITE's counter clear waits for the
+//   counter RAM's write port (see below).  An op is complete
 //   (MCNIC_HW_REG_CMD may respond) once wr_ready is high again after it was
-//   accepted; WRITE and CLEAR take effect at their accepting edge already.
+//   accepted; WRITE and CLEAR take effect at their accepting edge already
+//   (a stash entry changes one edge later, when the lookups accepted at the
+//   write's edge have compared against the old one: the same ordering).
 //
 // Ordering (edge = the clock edge at which a handshake is accepted):
 //   - A lookup sees every table write accepted at an earlier edge, and not
@@ -59,12 +66,18 @@
 //   edge without an update, or with an update of that slot (which then
 //   writes its own count over zero).  Only an update at every single edge
 //   to other slots would keep wr_ready low.
+// The stash: STASH x (valid + 64-byte entry) in flip-flops, compared with
+// the request's key in the stage that compares the RAMs' outputs (so its
+// compare, like theirs, starts at a register and ends at the result FIFO;
+// no new stage, no lost cycle), plus one staged write (index, set, entry)
+// that lands at the edge after its acceptance.
 `default_nettype none
 
 module mcnic_flow_table
   import mcnic_pkg::*;
 #(
-  parameter int unsigned LOG2_BUCKETS = 10
+  parameter int unsigned LOG2_BUCKETS = 10,
+  parameter int unsigned STASH = MCNIC_HW_FT_STASH
 ) (
   input  wire logic              clk,
   input  wire logic              rst,
@@ -106,9 +119,12 @@ module mcnic_flow_table
   localparam int unsigned WAYS  = MCNIC_HW_FT_WAYS;
   localparam int unsigned WW    = $clog2(WAYS);
   localparam int unsigned BW    = LOG2_BUCKETS;
-  localparam int unsigned SW    = BW + WW;
   localparam int unsigned NB    = 1 << BW;
-  localparam int unsigned NSLOT = NB * WAYS;
+  localparam int unsigned NBS   = NB * WAYS;       // bucket slots
+  localparam int unsigned NSLOT = NBS + STASH;
+  localparam int unsigned SW    = $clog2(NSLOT);   // slot number bits
+  localparam int unsigned SN    = STASH > 0 ? STASH : 1;
+  localparam int unsigned SIW   = SN > 1 ? $clog2(SN) : 1;
   localparam int unsigned ENT_W = 8 * mcnic_flow_entry_BYTES;
   localparam int unsigned KEY_W = 8 * mcnic_flow_key_BYTES;
   localparam int unsigned RES_DEPTH = 4;
@@ -124,6 +140,10 @@ module mcnic_flow_table
   end
   if (WAYS != (1 << WW)) begin : g_bad_ways
     $error("mcnic_flow_table: MCNIC_HW_FT_WAYS must be a power of two");
+  end
+  if (STASH > MCNIC_HW_FT_STASH_MAX) begin : g_bad_stash
+    $error("mcnic_flow_table: STASH must be 0..%0d, not %0d",
+           MCNIC_HW_FT_STASH_MAX, STASH);
   end
 
   // hwpipe.h mcnic_hw_ft_bucket(h, which, log2b), bit for bit.
@@ -144,11 +164,12 @@ module mcnic_flow_table
   logic          pend_valid;          // a WRITE's counter clear not yet done
   logic [SW-1:0] pend_slot;
 
-  logic wr_acc, wr_slot_ok, op_write, op_clear, op_flush;
+  logic wr_acc, wr_slot_ok, wr_bkt, op_write, op_clear, op_flush;
 
   assign wr_ready   = !flushing && !pend_valid;
   assign wr_acc     = wr_valid && wr_ready;
   assign wr_slot_ok = wr_slot < NSLOT;
+  assign wr_bkt     = wr_slot < NBS;
   assign op_write   = wr_acc && wr_op == OP_WRITE && wr_slot_ok;
   assign op_clear   = wr_acc && wr_op == OP_CLEAR && wr_slot_ok;
   assign op_flush   = wr_acc && wr_op == OP_FLUSH;
@@ -162,8 +183,9 @@ module mcnic_flow_table
     endcase
   end
 
-  // A flush walks every slot (clearing each bucket WAYS times over): the
-  // counters need one cycle per slot, and the entries are cleared with them.
+  // A flush walks every slot (clearing each bucket WAYS times over, and
+  // again past the buckets, over the stash's counters): the counters need
+  // one cycle per slot, and the entries are cleared with them.
   always_ff @(posedge clk) begin
     if (rst || op_flush) begin
       flushing <= 1'b1;
@@ -182,10 +204,11 @@ module mcnic_flow_table
 
   always_comb begin
     tw_en     = '0;
-    tw_bucket = flushing ? fl_idx[SW-1:WW] : wr_slot[SW-1:WW];
+    tw_bucket = flushing ? fl_idx[BW+WW-1:WW] : wr_slot[BW+WW-1:WW];
     tw_data   = op_write ? {1'b1, wr_entry} : '0;
     for (int w = 0; w < int'(WAYS); w++)
-      if (flushing || ((op_write || op_clear) && wr_slot[WW-1:0] == WW'(w)))
+      if (flushing || ((op_write || op_clear) && wr_bkt &&
+                       wr_slot[WW-1:0] == WW'(w)))
         tw_en[w] = 1'b1;
   end
 
@@ -215,6 +238,40 @@ module mcnic_flow_table
     end
   end
 
+  // ------------------------------------------------------------- the stash
+  // A lookup compares the stash in the cycle after its acceptance, so a
+  // write lands one edge late: the lookups accepted at its own edge see the
+  // old entry, every later one the new (as the RAMs' read-before-write
+  // gives for the buckets).  A flush empties it at its first cycle, after
+  // the lookups of the FLUSH's edge compared.
+  // One flat vector (entry i at [i*ENT_W +: ENT_W]), indexed by constants
+  // only: registers, not a RAM with a read port per entry.
+  logic [SN-1:0]       st_valid;
+  logic [SN*ENT_W-1:0] st_ent;
+  logic             sw_valid, sw_set;
+  logic [SIW-1:0]   sw_idx;
+  logic [ENT_W-1:0] sw_ent;
+  /* verilator lint_off UNUSEDSIGNAL */
+  logic [31:0]      wr_sidx;          // a stash slot's index: low bits
+  /* verilator lint_on UNUSEDSIGNAL */
+
+  assign wr_sidx = wr_slot - 32'(NBS);
+
+  always_ff @(posedge clk) begin
+    sw_valid <= !rst && (op_write || op_clear) && !wr_bkt && STASH > 0;
+    sw_set   <= op_write;
+    sw_idx   <= wr_sidx[SIW-1:0];
+    if (op_write)
+      sw_ent <= wr_entry;
+    if (rst || flushing)
+      st_valid <= '0;
+    else if (sw_valid)
+      st_valid[sw_idx] <= sw_set;
+    for (int i = 0; i < int'(STASH); i++)
+      if (sw_valid && sw_set && sw_idx == SIW'(i))
+        st_ent[i*ENT_W +: ENT_W] <= sw_ent;
+  end
+
   // ---------------------------------------------------- compare and select
   logic            s1_valid, s1_nohit;
   mcnic_flow_key_t s1_key;
@@ -240,15 +297,26 @@ module mcnic_flow_table
 
   res_t res;
   logic [WAYS-1:0] hit0, hit1;
+  logic [SN-1:0]   hit2;
 
   always_comb begin
     for (int w = 0; w < int'(WAYS); w++) begin
       hit0[w] = q0[w][ENT_W] && q0[w][KEY_W-1:0] == s1_key;
       hit1[w] = q1[w][ENT_W] && q1[w][KEY_W-1:0] == s1_key;
     end
+    hit2 = '0;
+    for (int i = 0; i < int'(STASH); i++)
+      hit2[i] = st_valid[i] && st_ent[i*ENT_W +: KEY_W] == s1_key;
     res     = '0;
     res.tag = s1_tag;
-    // Downwards, so the lowest way of bucket 0 is assigned last: it wins.
+    // Downwards and the stash first, so the lowest way of bucket 0 is
+    // assigned last: it wins, then bucket 1, then the stash.
+    for (int i = int'(STASH) - 1; i >= 0; i--)
+      if (hit2[i]) begin
+        res.hit   = 1'b1;
+        res.slot  = 32'(NBS) + 32'(i);
+        res.entry = st_ent[i*ENT_W +: ENT_W];
+      end
     for (int w = int'(WAYS) - 1; w >= 0; w--)
       if (hit1[w]) begin
         res.hit   = 1'b1;

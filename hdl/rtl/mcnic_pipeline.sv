@@ -20,6 +20,7 @@ module mcnic_pipeline
   parameter int unsigned PORTS = 32,
   parameter int unsigned LOG2_TMPLS = 6,
   parameter int unsigned LOG2_BUCKETS = 10,
+  parameter int unsigned STASH = MCNIC_HW_FT_STASH,
   parameter int unsigned LOG2_TUNS = 6,
   parameter int unsigned HDR_BYTES = MCNIC_HW_HDR_BYTES,
   parameter int unsigned ADDR_W = 24
@@ -72,7 +73,8 @@ module mcnic_pipeline
 );
   localparam int unsigned TMPLS = 1 << LOG2_TMPLS;
   localparam int unsigned TUNS = 1 << LOG2_TUNS;
-  localparam int unsigned SLOTS = (1 << LOG2_BUCKETS) * MCNIC_HW_FT_WAYS;
+  localparam int unsigned SLOTS =
+    (1 << LOG2_BUCKETS) * MCNIC_HW_FT_WAYS + STASH;
   localparam int unsigned PIDX_W = $clog2(PORTS);
   localparam int unsigned BEAT_W = 512 + 64 + 1;
 
@@ -157,6 +159,7 @@ module mcnic_pipeline
 
   mcnic_csr #(
     .PORTS(PORTS), .LOG2_TMPLS(LOG2_TMPLS), .LOG2_BUCKETS(LOG2_BUCKETS),
+    .STASH(STASH),
     .LOG2_TUNS(LOG2_TUNS), .ADDR_W(ADDR_W), .CTR_IDX_W(16)
   ) csr (
     .clk, .rst,
@@ -384,7 +387,7 @@ module mcnic_pipeline
   logic [31:0]       ft_ctr_slot;
   logic [63:0]       ft_ctr_packets, ft_ctr_bytes;
 
-  mcnic_flow_table #(.LOG2_BUCKETS(LOG2_BUCKETS)) ft (
+  mcnic_flow_table #(.LOG2_BUCKETS(LOG2_BUCKETS), .STASH(STASH)) ft (
     .clk, .rst,
     .s_req_valid(c2_valid && c2_lookup && pend_in_ready),
     .s_req_ready(ft_req_ready), .s_req_key(c2.c.key), .s_req_hash(c2.chash),

@@ -5,19 +5,26 @@
 #include <cstring>
 #include "Vmcnic_flow_table_tb.h"
 #include "verilated.h"
+#include <mcnic/hwpipe.h>
 #include "flowtab_shim.h"
 
 static VerilatedContext *ctx;
 static Vmcnic_flow_table_tb *top;
 
-int mcnic_hdl_ft_open(int big)
+int mcnic_hdl_ft_open(int geom, u32 *stash)
 {
+	static const int log2b[MCNIC_HDL_FT_GEOMS] = { 2, 10, 2, 1 };
+	static const u32 st[MCNIC_HDL_FT_GEOMS] = {
+		MCNIC_HW_FT_STASH, MCNIC_HW_FT_STASH, 0, MCNIC_HW_FT_STASH_MAX,
+	};
+
 	ctx = new VerilatedContext;
 	top = new Vmcnic_flow_table_tb(ctx);
-	top->sel = big ? 1 : 0;
+	top->sel = geom & 3;
 	top->clk = 0;
 	top->eval();
-	return big ? 10 : 2;
+	*stash = st[geom & 3];
+	return log2b[geom & 3];
 }
 
 static void idle(void)

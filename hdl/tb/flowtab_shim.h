@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: (GPL-2.0 OR MIT) */
 /*
- * C access to hdl/tb/mcnic_flow_table_tb.sv (mcnic_flow_table in two
+ * C access to hdl/tb/mcnic_flow_table_tb.sv (mcnic_flow_table in four
  * geometries), one clock cycle at a time: set the inputs and read what the
  * table shows before the edge (readies, wr_status, the result at the head),
  * then clock and read the counter read port's answer.  Keys and entries
@@ -45,8 +45,14 @@ struct mcnic_hdl_ft_out {
 	u8 res_entry[MCNIC_HDL_FT_ENTRY_BYTES];
 };
 
-/* big: 0 = LOG2_BUCKETS 2, 1 = LOG2_BUCKETS 10; returns LOG2_BUCKETS. */
-int mcnic_hdl_ft_open(int big);
+/* Geometries of the test top (hdl/tb/mcnic_flow_table_tb.sv). */
+#define MCNIC_HDL_FT_GEOMS		4
+
+/*
+ * geom 0..MCNIC_HDL_FT_GEOMS - 1: LOG2_BUCKETS / STASH 2/8, 10/8, 2/0,
+ * 1/16.  Returns LOG2_BUCKETS and sets *stash.
+ */
+int mcnic_hdl_ft_open(int geom, u32 *stash);
 /* Reset held for two cycles, all inputs idle. */
 void mcnic_hdl_ft_reset(void);
 /* Drive the inputs for this cycle (clock low) and sample the outputs. */

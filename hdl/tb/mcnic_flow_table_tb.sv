@@ -1,8 +1,12 @@
 // SPDX-License-Identifier: (GPL-2.0 OR MIT)
-// Test top for mcnic_flow_table: two geometries behind one set of ports,
-// picked by sel (held constant through a run): 0 = LOG2_BUCKETS 2 (16
-// slots: full buckets, equal candidate buckets, evictions all the time),
-// 1 = the default LOG2_BUCKETS 10.  The unselected table sees no valid.
+// Test top for mcnic_flow_table: four geometries behind one set of ports,
+// picked by sel (held constant through a run):
+//   0  LOG2_BUCKETS 2, the default stash (16 + 8 slots: full buckets, equal
+//      candidate buckets, evictions and stash entries all the time)
+//   1  the defaults: LOG2_BUCKETS 10, STASH 8
+//   2  LOG2_BUCKETS 2, STASH 0 (no stash: slot 16 is beyond the table)
+//   3  LOG2_BUCKETS 1, STASH 16 (the largest stash, more than the buckets)
+// The unselected tables see no valid.
 `default_nettype none
 
 module mcnic_flow_table_tb
@@ -10,7 +14,7 @@ module mcnic_flow_table_tb
 (
   input  wire logic              clk,
   input  wire logic              rst,
-  input  wire logic              sel,
+  input  wire logic [1:0]        sel,
   input  wire logic              s_req_valid,
   output logic                   s_req_ready,
   input  wire mcnic_flow_key_t   s_req_key,
@@ -35,17 +39,22 @@ module mcnic_flow_table_tb
   output logic [63:0]            ctr_rd_packets,
   output logic [63:0]            ctr_rd_bytes
 );
-  logic              req_ready [2], res_valid [2], res_hit [2], wrr [2];
-  logic [31:0]       res_slot [2];
-  mcnic_flow_entry_t res_entry [2];
-  logic [15:0]       res_tag [2];
-  logic [1:0]        wst [2];
-  logic [63:0]       pk [2], by [2];
+  localparam int unsigned N = 4;
+  localparam int unsigned L2B [N] = '{2, 10, 2, 1};
+  localparam int unsigned STS [N] = '{MCNIC_HW_FT_STASH, MCNIC_HW_FT_STASH,
+                                      0, MCNIC_HW_FT_STASH_MAX};
 
-  for (genvar i = 0; i < 2; i++) begin : g_tab
+  logic              req_ready [N], res_valid [N], res_hit [N], wrr [N];
+  logic [31:0]       res_slot [N];
+  mcnic_flow_entry_t res_entry [N];
+  logic [15:0]       res_tag [N];
+  logic [1:0]        wst [N];
+  logic [63:0]       pk [N], by [N];
+
+  for (genvar i = 0; i < int'(N); i++) begin : g_tab
     logic me;
-    assign me = sel == 1'(i);
-    mcnic_flow_table #(.LOG2_BUCKETS(i == 0 ? 2 : 10)) u_tab (
+    assign me = sel == 2'(i);
+    mcnic_flow_table #(.LOG2_BUCKETS(L2B[i]), .STASH(STS[i])) u_tab (
       .clk, .rst,
       .s_req_valid(s_req_valid && me), .s_req_ready(req_ready[i]),
       .s_req_key, .s_req_hash, .s_req_tag,

@@ -32,10 +32,19 @@
 #define MCNIC_HW_HDR_BYTES	256
 
 #define MCNIC_HW_ID_MAGIC	0x4d434857	/* "MCHW" */
-#define MCNIC_HW_VERSION	1
+/* 2: the flow table's stash (MCNIC_HW_REG_GEOM2, stash slots). */
+#define MCNIC_HW_VERSION	2
 
 /* The flow table: buckets of MCNIC_HW_FT_WAYS entries. */
 #define MCNIC_HW_FT_WAYS	4
+/*
+ * Beside the buckets, a small fully associative stash (flip-flops, searched
+ * with the two buckets on every lookup) for keys whose two buckets are
+ * full: MCNIC_HW_FT_STASH entries in the HDL as built by default, at most
+ * MCNIC_HW_FT_STASH_MAX in any build (MCNIC_HW_REG_GEOM2 says how many).
+ */
+#define MCNIC_HW_FT_STASH	8
+#define MCNIC_HW_FT_STASH_MAX	16
 /* Local VTEPs the HDL matches (the firmware's table, whole). */
 #define MCNIC_HW_VTEPS		16
 
@@ -60,6 +69,8 @@ static inline u32 mcnic_hw_ft_bucket(u32 h, unsigned int which, u32 log2b)
 #define MCNIC_HW_REG_CTRL	0x000c	/* MCNIC_HW_CTRL_* */
 #define MCNIC_HW_REG_FT_SEED	0x0010	/* flow-cache hash seed */
 #define MCNIC_HW_REG_IP_ID	0x0014	/* next outer IPv4 identification */
+#define MCNIC_HW_REG_GEOM2	0x0018	/* RO flow-table stash slots
+					 * (bits 7:0; 31:8 zero) */
 #define MCNIC_HW_REG_CMD	0x0020	/* write: MCNIC_HW_OP_* | arg << 8 */
 #define MCNIC_HW_REG_STATUS	0x0024	/* RO MCNIC_HW_ST_* of the last op */
 #define MCNIC_HW_REG_PARSE	0x0040	/* struct mcnic_parse_cfg, 16 bytes */
@@ -77,7 +88,7 @@ static inline u32 mcnic_hw_ft_bucket(u32 h, unsigned int which, u32 log2b)
  */
 #define MCNIC_HW_OP_FLOW_WRITE	1	/* arg: slot; stage: mcnic_flow_entry */
 #define MCNIC_HW_OP_FLOW_CLEAR	2	/* arg: slot */
-#define MCNIC_HW_OP_FLOW_FLUSH	3	/* every slot */
+#define MCNIC_HW_OP_FLOW_FLUSH	3	/* every slot, the stash's too */
 #define MCNIC_HW_OP_TMPL_WRITE	4	/* arg: index; stage: mcnic_encap_tmpl */
 #define MCNIC_HW_OP_PORT_WRITE	5	/* arg: port; stage: mcnic_hw_port */
 #define MCNIC_HW_OP_CTR_CLEAR	6	/* every counter but the flows' and
@@ -93,6 +104,17 @@ static inline u32 mcnic_hw_ft_bucket(u32 h, unsigned int which, u32 log2b)
 static inline u32 mcnic_hw_ft_slot(u32 bucket, u32 way)
 {
 	return bucket * MCNIC_HW_FT_WAYS + way;
+}
+
+/*
+ * Stash entry i's slot: numbered after the buckets' slots, so slot
+ * arguments, flow counters and the result's slot cover it unchanged.  A
+ * lookup that matches a bucket way and the stash (the firmware never writes
+ * a key twice) takes the way.
+ */
+static inline u32 mcnic_hw_ft_stash_slot(u32 log2b, u32 i)
+{
+	return (MCNIC_HW_FT_WAYS << log2b) + i;
 }
 
 /* Port table entry: what the pipeline checks before the flow table. */
@@ -138,7 +160,8 @@ struct mcnic_hw_tun {
 #define MCNIC_HW_CTR_PUNT	(64 + 3 * 256 + 4096)	/* [8], by reason */
 #define MCNIC_HW_CTR_TUN	(64 + 3 * 256 + 4096 + 8)	/* [tunnel slots]:
 							 * decapped frames */
-#define MCNIC_HW_CTR_FLOW	8192	/* [slots]: packets, bytes */
+#define MCNIC_HW_CTR_FLOW	8192	/* [slots, the stash's too]:
+					 * packets, bytes */
 #define MCNIC_HW_CTR_ADDR(idx)	(MCNIC_HW_REG_CTR + (idx) * 16)
 
 /* Why a frame went to the firmware (m_axis_punt tuser, punt counters). */

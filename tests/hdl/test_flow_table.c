@@ -1,16 +1,23 @@
 // SPDX-License-Identifier: (GPL-2.0 OR MIT)
 /*
  * The HDL flow table (hdl/rtl/mcnic_flow_table.sv) against a model of its
- * slots, cycle by cycle, in two geometries (4 buckets: full buckets and
- * equal candidate buckets all the time; 1024 buckets, the default).
+ * slots, cycle by cycle, in four geometries (hdl/tb/mcnic_flow_table_tb.sv:
+ * 4 buckets and the 8-entry stash, full buckets and equal candidate
+ * buckets all the time; 1024 buckets and 8, the default; 4 buckets and no
+ * stash; 2 buckets and the largest stash, 16).
  *
- * The model: an array of slots (valid, 64-byte entry) and of counters.  A
- * lookup of key k with hash h hits iff a valid slot of bucket
- * mcnic_hw_ft_bucket(h, 0) or (h, 1) (hwpipe.h) holds k; the lowest way of
- * bucket 0 wins, then the lowest way of bucket 1.  Keys are placed as the
- * firmware places them: in one of their two candidate buckets, hash =
- * mcnic_crc32c(seed, key, 44) (mcnic_flow_cache_hash).  The timing rules
- * the module documents are modelled exactly:
+ * The model: an array of slots (valid, 64-byte entry) and of counters, the
+ * stash's after the buckets' (slot (4 << log2b) + i).  A lookup of key k with
+ * hash h hits iff a valid slot of bucket mcnic_hw_ft_bucket(h, 0) or
+ * (h, 1) (hwpipe.h) or of the stash holds k; the lowest way of bucket 0
+ * wins, then the lowest way of bucket 1, then the lowest stash entry.  Keys
+ * are placed as the firmware places them: in one of their two candidate
+ * buckets or, now and then, in the stash; hash = mcnic_crc32c(seed, key,
+ * 44) (mcnic_flow_cache_hash).  A directed run fills both buckets of a hash
+ * and the whole stash, then looks up, counts, clears, overwrites, shadows
+ * (the same key in a way and the stash) and flushes stash entries, each
+ * result checked against what the firmware meant, not only the model.
+ * The timing rules the module documents are modelled exactly:
  *   - a lookup sees the writes accepted at earlier edges, not the one of
  *     its own edge; a FLUSH empties the table at its edge;
  *   - counter updates apply after the table write of their edge; a WRITE
@@ -37,7 +44,7 @@ _Static_assert(sizeof(struct mcnic_flow_entry) == MCNIC_HDL_FT_ENTRY_BYTES,
 	       "e");
 
 #define WAYS		MCNIC_HW_FT_WAYS
-#define SLOTS_MAX	(WAYS << 10)
+#define SLOTS_MAX	((WAYS << 10) + MCNIC_HW_FT_STASH_MAX)
 #define POOL_MAX	2200
 #define QN		64
 #define WATCHDOG	20000
@@ -93,6 +100,8 @@ struct exp {
 
 static struct {
 	int log2b;
+	u32 nbs;		/* bucket slots: the stash's come after */
+	u32 stash;
 	u32 nslot;
 	u32 seed;
 	struct slot s[SLOTS_MAX];
@@ -129,9 +138,19 @@ static int key_eq(const struct mcnic_flow_key *a, const struct mcnic_flow_key *b
 	return !memcmp(a, b, sizeof(*a));
 }
 
-/* Hits of key k in the model, and the winner. */
+static int in_stash(u32 slot)
+{
+	return slot >= M.nbs && slot < M.nslot;
+}
+
+static int holds(u32 s, const struct mcnic_flow_key *k)
+{
+	return M.s[s].valid && key_eq(&M.s[s].e.key, k);
+}
+
+/* Hits of key k in the model, and the winner; *nst: of them, the stash's. */
 static unsigned int model_find(const struct mcnic_flow_key *k, u32 h,
-			       u32 *slot)
+			       u32 *slot, unsigned int *nst)
 {
 	unsigned int which, w, n = 0;
 	u32 b, s;
@@ -142,11 +161,17 @@ static unsigned int model_find(const struct mcnic_flow_key *k, u32 h,
 			break;
 		for (w = 0; w < WAYS; w++) {
 			s = mcnic_hw_ft_slot(b, w);
-			if (!M.s[s].valid || !key_eq(&M.s[s].e.key, k))
-				continue;
-			if (!n++)
+			if (holds(s, k) && !n++)
 				*slot = s;
 		}
+	}
+	*nst = 0;
+	for (s = M.nbs; s < M.nslot; s++) {
+		if (!holds(s, k))
+			continue;
+		++*nst;
+		if (!n++)
+			*slot = s;
 	}
 	return n;
 }
@@ -156,14 +181,20 @@ static unsigned int model_find(const struct mcnic_flow_key *k, u32 h,
 enum {
 	V_HIT, V_MISS, V_HIT_B1, V_SAME_BKT, V_DUP, V_NEAR, V_WRONG_HASH,
 	V_FLUSH_LOOKUP, V_SAME_EDGE, V_B2B_CNT, V_PEND, V_BAD_ARG, V_BAD_OP,
-	V_FLUSH, V_STALL, V_CLEAR, V_WR_CNT_SAME, V_N
+	V_FLUSH, V_STALL, V_CLEAR, V_WR_CNT_SAME,
+	/* The stash's: none at all in a geometry without one. */
+	V_HIT_STASH, V_DUP_STASH, V_STASH_EDGE, V_STASH_WRITE, V_STASH_CNT,
+	V_N
 };
+#define V_STASH_FIRST	V_HIT_STASH
 static const char *const cov_name[V_N] = {
 	"hits", "misses", "hits in bucket 1", "equal buckets",
 	"duplicate keys", "one-bit-off keys", "wrong-bucket hashes",
 	"lookups during flush", "write+lookup same edge",
 	"back-to-back updates", "pending clears", "BAD_ARG", "BAD_OP",
 	"flushes", "m_res stalls", "clears", "write+update same slot",
+	"hits in the stash", "key in a way and stash", "stash op+lookup edge",
+	"stash writes", "stash counter updates",
 };
 static unsigned long cov[V_N];
 
@@ -190,14 +221,26 @@ static int req_pend, wr_pend;
 static u32 req_kind;		/* coverage class of the pending lookup */
 static u16 next_tag;
 
-/* A key of the pool placed as the firmware would: one of its buckets. */
-static u32 place(const struct pkey *p)
+/*
+ * A key of the pool placed as the firmware would: one of its buckets, or
+ * the stash (a free entry first), pct_stash percent of the time.
+ */
+static u32 place(const struct pkey *p, u32 pct_stash)
 {
 	u32 b = mcnic_hw_ft_bucket(p->h, rn(2), M.log2b), w, s;
+	unsigned int nst;
 
 	/* An update of an entry the firmware already holds. */
-	if (model_find(&p->k, p->h, &s) && pr(80))
+	if (model_find(&p->k, p->h, &s, &nst) && pr(80))
 		return s;
+	if (M.stash && pr(pct_stash)) {
+		for (w = 0; w < M.stash; w++) {
+			s = M.nbs + rn(M.stash);
+			if (!M.s[s].valid)
+				return s;
+		}
+		return s;
+	}
 	for (w = 0; w < WAYS; w++) {
 		s = mcnic_hw_ft_slot(b, w);
 		if (!M.s[s].valid && pr(70))
@@ -245,7 +288,7 @@ static void new_op(const struct knobs *kn)
 			const struct pkey *p = &M.pool[rn(M.npool)];
 
 			new_entry(&e, &p->k);
-			in.wr_slot = place(p);
+			in.wr_slot = place(p, 10);
 		}
 		memcpy(in.wr_entry, &e, sizeof(e));
 	} else if (r < 90) {
@@ -269,7 +312,8 @@ static const struct mcnic_flow_key *some_present(void)
 	u32 s;
 
 	for (i = 0; i < 8; i++) {
-		s = rn(M.nslot);
+		/* The stash is small beside 1024 buckets: look there too. */
+		s = M.stash && i < 3 ? M.nbs + rn(M.stash) : rn(M.nslot);
 		if (M.s[s].valid)
 			return &M.s[s].e.key;
 	}
@@ -337,14 +381,18 @@ static void new_cnt(const struct knobs *kn)
 		in.cnt_slot = in.wr_slot;	/* the write's slot, same edge */
 	else if (r < 20)
 		in.cnt_slot = M.last_wr_slot;
-	else if (r < 50)
+	else if (r < 40)
 		in.cnt_slot = rn(3);
+	else if (r < 50)
+		in.cnt_slot = M.nbs + rn(M.stash + 1);	/* or just past */
 	else if (r < 95)
 		in.cnt_slot = rn(M.nslot);
 	else
 		in.cnt_slot = bad_slot();
 	r = rn(100);
-	if (r < 40)
+	if (r < 10)
+		in.ctr_rd_slot = M.nbs + rn(M.stash + 1);
+	else if (r < 40)
 		in.ctr_rd_slot = r < 20 ? M.last_wr_slot : rn(3);
 	else if (r < 95)
 		in.ctr_rd_slot = rn(M.nslot);
@@ -360,19 +408,28 @@ static void expect_lookup(int wr_acc)
 	struct mcnic_flow_key k;
 	u32 b0 = mcnic_hw_ft_bucket(in.req_hash, 0, M.log2b);
 	u32 b1 = mcnic_hw_ft_bucket(in.req_hash, 1, M.log2b);
-	unsigned int n;
+	const struct mcnic_flow_entry *we = (const void *)in.wr_entry;
+	unsigned int n, nst;
 
 	memcpy(&k, in.req_key, sizeof(k));
 	memset(x, 0, sizeof(*x));
 	x->tag = in.req_tag;
-	n = model_find(&k, in.req_hash, &x->slot);
+	n = model_find(&k, in.req_hash, &x->slot, &nst);
 	x->hit = n != 0;
 	if (n)
 		x->e = M.s[x->slot].e;
 	else
 		x->slot = 0;
 	cov[n ? V_HIT : V_MISS]++;
-	cov[V_HIT_B1] += n && x->slot / WAYS != b0;
+	cov[V_HIT_B1] += n && x->slot < M.nbs && x->slot / WAYS != b0;
+	cov[V_HIT_STASH] += n && in_stash(x->slot);
+	cov[V_DUP_STASH] += nst && n > nst;
+	/* The key this lookup asks for written or cleared at its edge. */
+	cov[V_STASH_EDGE] += wr_acc && in_stash(in.wr_slot) &&
+			     ((in.wr_op == MCNIC_HW_OP_FLOW_WRITE &&
+			       key_eq(&we->key, &k)) ||
+			      (in.wr_op == MCNIC_HW_OP_FLOW_CLEAR &&
+			       holds(in.wr_slot, &k)));
 	cov[V_SAME_BKT] += b0 == b1;
 	cov[V_DUP] += n > 1;
 	if (req_kind != V_N)
@@ -415,6 +472,7 @@ static void apply_op(u8 status)
 		memcpy(&s->e, in.wr_entry, sizeof(s->e));
 		s->packets = s->bytes = 0;
 		M.last_wr_slot = in.wr_slot;
+		cov[V_STASH_WRITE] += in_stash(in.wr_slot);
 		break;
 	case MCNIC_HW_OP_FLOW_CLEAR:
 		s->valid = 0;
@@ -458,12 +516,19 @@ static void apply_cnt(void)
 	s = &M.s[in.cnt_slot];
 	s->packets++;
 	s->bytes += in.cnt_bytes;
+	cov[V_STASH_CNT] += in_stash(in.cnt_slot);
 }
+
+/* What the directed run reads back: the last result, status, counter. */
+static struct mcnic_hdl_ft_out last_res;
+static u8 last_status;
+static u64 last_pk, last_by;
 
 static void check_res(const struct mcnic_hdl_ft_out *o)
 {
 	const struct exp *x;
 
+	last_res = *o;
 	if (M.qh == M.qt) {
 		FAIL("result tag %u with no lookup outstanding", o->res_tag);
 		return;
@@ -532,6 +597,7 @@ static void step(void)
 	if (in.wr_valid && o.wr_ready) {
 		op_write = in.wr_op == MCNIC_HW_OP_FLOW_WRITE &&
 			   in.wr_slot < M.nslot;
+		last_status = o.wr_status;
 		apply_op(o.wr_status);
 		wr_pend = 0;
 		progress = M.cyc;
@@ -544,6 +610,8 @@ static void step(void)
 	model_pend(op_write);
 	mcnic_hdl_ft_tick(&pk, &by);
 	check_ctr(pk, by, want_pk, want_by);
+	last_pk = pk;
+	last_by = by;
 	M.cyc++;
 }
 
@@ -608,7 +676,7 @@ static void ordering(unsigned int n)
 			memcpy(in.req_key, &p->k, sizeof(p->k));
 			in.req_hash = p->h;
 			if (j == 0) {
-				slot = place(p);
+				slot = place(p, 25);
 				new_entry(&e, &p->k);
 				memcpy(in.wr_entry, &e, sizeof(e));
 			}
@@ -624,6 +692,180 @@ static void ordering(unsigned int n)
 		}
 	}
 	drain();
+}
+
+/* ------------------------------------------------------------ directed */
+
+#define DCHECK(c, ...)							\
+	do {								\
+		if (!(c))						\
+			FAIL("directed: " __VA_ARGS__);			\
+	} while (0)
+
+/* Nothing in flight, no flush, no pending clear. */
+static void settle(void)
+{
+	drain();
+	while ((M.pend || flushing_at(M.cyc)) && !watchdog())
+		step();
+}
+
+/* One table operation on its own; its wr_status. */
+static u8 d_op(u8 op, u32 slot, const struct mcnic_flow_entry *e)
+{
+	settle();
+	wr_pend = 1;
+	in.wr_op = op;
+	in.wr_slot = slot;
+	if (e)
+		memcpy(in.wr_entry, e, sizeof(*e));
+	while (wr_pend && !watchdog())
+		step();
+	return last_status;
+}
+
+/* One lookup on its own: its result (also checked against the model). */
+static struct mcnic_hdl_ft_out d_lookup(const struct mcnic_flow_key *k,
+					u32 h)
+{
+	settle();
+	req_kind = V_N;
+	memcpy(in.req_key, k, sizeof(*k));
+	in.req_hash = h;
+	in.req_tag = next_tag++;
+	req_pend = 1;
+	memset(&last_res, 0xee, sizeof(last_res));
+	drain();
+	return last_res;
+}
+
+static void d_count(u32 slot, u16 bytes)
+{
+	settle();
+	in.cnt_valid = 1;
+	in.cnt_slot = slot;
+	in.cnt_bytes = bytes;
+	step();
+	in.cnt_valid = 0;
+}
+
+static void d_read(u32 slot, u64 *pk, u64 *by)
+{
+	settle();
+	in.ctr_rd_slot = slot;
+	step();
+	*pk = last_pk;
+	*by = last_by;
+}
+
+static void d_hit(const struct mcnic_flow_key *k, u32 h, u32 slot,
+		  const struct mcnic_flow_entry *e, const char *what)
+{
+	struct mcnic_hdl_ft_out o = d_lookup(k, h);
+
+	DCHECK(o.res_hit && o.res_slot == slot &&
+	       !memcmp(o.res_entry, e, sizeof(*e)),
+	       "%s: hit %u slot %u, want a hit at slot %u", what, o.res_hit,
+	       o.res_slot, slot);
+}
+
+static void d_miss(const struct mcnic_flow_key *k, u32 h, const char *what)
+{
+	struct mcnic_hdl_ft_out o = d_lookup(k, h);
+
+	DCHECK(!o.res_hit && !o.res_slot, "%s: hit %u slot %u, want a miss",
+	       what, o.res_hit, o.res_slot);
+}
+
+/*
+ * Keys that all hash to buckets b0 and b1 (the table takes the hash from
+ * its caller and uses only its bucket bits): the first 8 fill the two
+ * buckets' ways, the next M.stash the stash, as hwpipe.c places them;
+ * each hits where it was put, the next key has no room.  Then the stash's
+ * counters, a CLEAR, an overwrite, a key in a way and the stash at once,
+ * the slot range, and a FLUSH.
+ */
+static void directed(void)
+{
+	enum { NK = 2 * WAYS + MCNIC_HW_FT_STASH_MAX + 1 };
+	static struct mcnic_flow_key k[NK];
+	static struct mcnic_flow_entry e[NK];
+	u32 slot[NK], nb = 1u << M.log2b, b0 = rn(nb), b1 = (b0 + 1) % nb;
+	u32 h = b1 << 16 | b0, n = 2 * WAYS + M.stash, i, j, st = M.nbs;
+	u64 pk, by;
+
+	if (!M.stash) {
+		DCHECK(d_op(MCNIC_HW_OP_FLOW_WRITE, M.nbs, &e[0]) ==
+		       MCNIC_HW_ST_BAD_ARG, "no stash: slot %u accepted",
+		       M.nbs);
+		return;
+	}
+	for (i = 0; i <= n; i++) {
+		rbytes(&k[i], sizeof(k[i]));
+		new_entry(&e[i], &k[i]);
+		slot[i] = i < WAYS ? mcnic_hw_ft_slot(b0, i) :
+			  i < 2 * WAYS ? mcnic_hw_ft_slot(b1, i - WAYS) :
+			  st + i - 2 * WAYS;
+	}
+	DCHECK(d_op(MCNIC_HW_OP_FLOW_FLUSH, 0, NULL) == MCNIC_HW_ST_OK,
+	       "FLUSH refused");
+	for (i = 0; i < n; i++)
+		DCHECK(d_op(MCNIC_HW_OP_FLOW_WRITE, slot[i], &e[i]) ==
+		       MCNIC_HW_ST_OK, "WRITE of slot %u refused", slot[i]);
+	for (i = 0; i < n; i++)
+		d_hit(&k[i], h, slot[i], &e[i], "a key where it was put");
+	d_miss(&k[n], h, "a key that was not put");
+
+	/* Stash entry i counts i + 1 frames of 100 + i bytes. */
+	for (i = 0; i < M.stash; i++)
+		for (j = 0; j <= i; j++)
+			d_count(st + i, 100 + i);
+	for (i = 0; i < M.stash; i++) {
+		d_read(st + i, &pk, &by);
+		DCHECK(pk == i + 1 && by == (i + 1) * (100 + i),
+		       "stash counter %u: %llu/%llu", i, (unsigned long long)pk,
+		       (unsigned long long)by);
+	}
+
+	/* CLEAR of entry 2: its key misses, its counts stay, 3 still hits. */
+	d_op(MCNIC_HW_OP_FLOW_CLEAR, st + 2, NULL);
+	d_miss(&k[2 * WAYS + 2], h, "the key of a cleared stash entry");
+	d_hit(&k[2 * WAYS + 3], h, st + 3, &e[2 * WAYS + 3], "its neighbour");
+	d_read(st + 2, &pk, &by);
+	DCHECK(pk == 3 && by == 3 * 102, "a cleared entry's counter: %llu",
+	       (unsigned long long)pk);
+
+	/* Overwrite entry 3 with key n: the old key misses, the new hits. */
+	d_op(MCNIC_HW_OP_FLOW_WRITE, st + 3, &e[n]);
+	d_miss(&k[2 * WAYS + 3], h, "an overwritten stash entry's old key");
+	d_hit(&k[n], h, st + 3, &e[n], "an overwritten stash entry's key");
+	d_read(st + 3, &pk, &by);
+	DCHECK(!pk && !by, "an overwritten entry's counter: %llu",
+	       (unsigned long long)pk);
+
+	/* Key 0 in way 0 of b0 and in entry 2: the way wins, then the stash. */
+	d_op(MCNIC_HW_OP_FLOW_WRITE, st + 2, &e[0]);
+	d_hit(&k[0], h, slot[0], &e[0], "a key in a way and the stash");
+	d_op(MCNIC_HW_OP_FLOW_CLEAR, slot[0], NULL);
+	d_hit(&k[0], h, st + 2, &e[0], "the same key, its way cleared");
+
+	/* The last slot is the stash's last; one past it is beyond. */
+	DCHECK(d_op(MCNIC_HW_OP_FLOW_WRITE, M.nslot - 1, &e[1]) ==
+	       MCNIC_HW_ST_OK, "the last stash slot refused");
+	DCHECK(d_op(MCNIC_HW_OP_FLOW_WRITE, M.nslot, &e[1]) ==
+	       MCNIC_HW_ST_BAD_ARG, "slot %u accepted", M.nslot);
+	DCHECK(d_op(MCNIC_HW_OP_FLOW_CLEAR, M.nslot, NULL) ==
+	       MCNIC_HW_ST_BAD_ARG, "CLEAR of slot %u accepted", M.nslot);
+
+	/* A FLUSH empties the stash and zeroes its counters. */
+	d_op(MCNIC_HW_OP_FLOW_FLUSH, 0, NULL);
+	for (i = 0; i <= n; i++)
+		d_miss(&k[i], h, "a key after FLUSH");
+	for (i = 0; i < M.stash; i++) {
+		d_read(st + i, &pk, &by);
+		DCHECK(!pk && !by, "stash counter %u after FLUSH: %llu", i,
+		       (unsigned long long)pk);
+	}
 }
 
 static void final_counters(void)
@@ -704,24 +946,29 @@ static void make_pool(void)
 	}
 }
 
-static void geometry(int big, unsigned long lookups)
+static unsigned int dir_fails;	/* of fails, the directed run's */
+
+static void geometry(int geom, unsigned long lookups)
 {
 	static const struct knobs mix[] = {
 		{ 100, 100, 20, 50, 30 }, { 70, 60, 30, 95, 30 },
 		{ 30, 20, 50, 100, 30 }, { 90, 90, 5, 0, 30 },
 		{ 100, 40, 60, 70, 30 }, { 60, 100, 40, 30, 30 },
 	};
-	unsigned int i, k;
+	unsigned int i, k, f0;
 	struct knobs kn;
+	int big;
 
 	memset(&M, 0, sizeof(M));
 	memset(&in, 0, sizeof(in));
 	req_pend = wr_pend = held_valid = 0;
-	M.log2b = mcnic_hdl_ft_open(big);
-	M.nslot = WAYS << M.log2b;
+	M.log2b = mcnic_hdl_ft_open(geom, &M.stash);
+	M.nbs = WAYS << M.log2b;
+	M.nslot = M.nbs + M.stash;
 	M.seed = (u32)rnd();
 	M.flush_t = -1;		/* reset starts a flush */
 	progress = 0;
+	big = M.log2b > 4;
 	make_pool();
 	mcnic_hdl_ft_reset();
 
@@ -737,18 +984,32 @@ static void geometry(int big, unsigned long lookups)
 		run(&kn, k ? lookups / 200 : lookups / 55);
 	}
 	ordering(200);
+	f0 = fails;
+	directed();
+	dir_fails = fails - f0;
 	final_counters();
 	mcnic_hdl_ft_close();
 }
 
-/* Every kind of event must have happened in each geometry. */
+/*
+ * Every kind of event must have happened in each geometry; the stash's
+ * never where there is none.
+ */
 static int coverage(void)
 {
 	unsigned int i, ok = 1;
 
 	for (i = 0; i < V_N; i++) {
 		printf("  %-24s %lu\n", cov_name[i], cov[i]);
-		/* A flush of the big table is 4096 cycles: a few. */
+		if (i >= V_STASH_FIRST && !M.stash) {
+			if (cov[i]) {
+				printf("FAIL: coverage: %s without a stash\n",
+				       cov_name[i]);
+				ok = 0;
+			}
+			continue;
+		}
+		/* A flush of the big table is 4104 cycles: a few. */
 		if (cov[i] < (i == V_FLUSH ? 3u : 10u)) {
 			printf("FAIL: coverage: too few %s\n", cov_name[i]);
 			ok = 0;
@@ -759,24 +1020,33 @@ static int coverage(void)
 
 int main(void)
 {
+	static const unsigned long lookups[MCNIC_HDL_FT_GEOMS] = {
+		60000, 60000, 30000, 30000,
+	};
 	unsigned int i, pass = 0, fail = 0;
 	unsigned long n, total = 0;
 
-	for (i = 0; i < 2; i++) {
+	for (i = 0; i < MCNIC_HDL_FT_GEOMS; i++) {
 		fails = 0;
 		memset(cov, 0, sizeof(cov));
-		geometry(i, 60000);
+		geometry(i, lookups[i]);
 		n = cov[V_HIT] + cov[V_MISS];
 		total += n;
-		printf("%s: %u buckets: %lu lookups (%lu hits), %lld cycles\n",
-		       fails ? "FAIL" : "ok", i ? 1024 : 4, n, cov[V_HIT],
-		       M.cyc);
+		printf("%s: %u buckets, %u stash entries: %lu lookups (%lu "
+		       "hits, %lu in the stash), %lld cycles\n",
+		       fails ? "FAIL" : "ok", 1u << M.log2b, M.stash, n,
+		       cov[V_HIT], cov[V_HIT_STASH], M.cyc);
 		fails ? fail++ : pass++;
+		printf("%s: directed (%s)\n", dir_fails ? "FAIL" : "ok",
+		       M.stash ? "both buckets and the stash full, count, "
+		       "clear, overwrite, shadow, range, flush" :
+		       "no stash slot");
+		dir_fails ? fail++ : pass++;
 		coverage() ? pass++ : fail++;
 	}
-	printf("%s: %lu lookups in all\n", total >= 100000 ? "ok" : "FAIL",
+	printf("%s: %lu lookups in all\n", total >= 150000 ? "ok" : "FAIL",
 	       total);
-	total >= 100000 ? pass++ : fail++;
+	total >= 150000 ? pass++ : fail++;
 	printf("%u passed, %u failed\n", pass, fail);
 	return fail ? 1 : 0;
 }

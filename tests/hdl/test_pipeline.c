@@ -10,7 +10,10 @@
  * ports -- run through both, with table changes in between (routes,
  * next-hop state, templates, policy, VNIs, peers, VTEPs, flow flushes),
  * and every frame's fate, output port and queue, action, rule and bytes
- * must be equal, and so must every counter at the end.
+ * must be equal, and so must every counter at the end.  Some of the flows
+ * are chosen so that their keys share both HDL buckets: more of them than
+ * the buckets' ways hold, so the firmware puts some in the HDL's stash and
+ * evicts others, and the stash's entries must behave like the buckets'.
  *
  * Then a stream: frames of flows the HDL already holds go in back to back,
  * with random idle cycles on the input and back-pressure on every output,
@@ -22,6 +25,7 @@
 #include <string.h>
 
 #include "frame.h"
+#include "dp/dp.h"
 #include "dp/pipe.h"
 #include "sim/hdl_engine.h"
 #include "pipeline_shim.h"
@@ -35,6 +39,13 @@
 #define NHS		24
 #define NHGS		12
 #define FLOWS_POOL	400
+/*
+ * The pool's last flows collide in the HDL table: COLL_A of them have both
+ * candidate buckets X (4 ways), COLL_B have buckets Y and Z (8 ways).  The
+ * 8-entry stash takes the first 14 that find no way; the rest evict.
+ */
+#define COLL_A		10u
+#define COLL_B		14u
 #define FRAMES		30000
 #define STREAM		3000
 
@@ -374,6 +385,56 @@ static void build_flow(struct frame *f, const struct flow *fl, u16 pay)
 	fr_finish(f);
 }
 
+/* The flow-cache key of fl's frames, as the firmware builds it. */
+static int flow_key(const struct flow *fl, struct mcnic_flow_key *k)
+{
+	struct mcnic_pkt_meta m;
+	struct frame f;
+
+	build_flow(&f, fl, 20);
+	if (mcnic_parse(f.b, f.len, &hw.p->parse_plain, &m))
+		return -1;
+	mcnic_pipe_key(k, &m.outer, fl->port, hw.p->port[fl->port].cfg.vrf, 0);
+	return 0;
+}
+
+/*
+ * n TCP flows from vport port whose keys' HDL buckets are b0 and b1: the
+ * ports of one flow tried until its key hashes there (about 2^20 tries a
+ * flow), each one checked through the firmware's own parse and key.
+ */
+static u32 collide(struct flow *out, u32 n, u16 port, u32 b0, u32 b1,
+		   u32 log2b)
+{
+	struct mcnic_flow_key k, k2;
+	struct flow fl;
+	u32 found = 0, sp, dp, h;
+
+	random_flow(&fl);
+	fl.port = port;
+	fl.v6 = 0;
+	fl.proto = MCNIC_IPPROTO_TCP;
+	fl.dst_net %= 12;		/* a route */
+	if (flow_key(&fl, &k))
+		return 0;
+	for (dp = 1; dp < 65536 && found < n; dp++) {
+		k.dport = dp;
+		for (sp = 1; sp < 65536 && found < n; sp++) {
+			k.sport = sp;
+			h = mcnic_flow_cache_hash(&hw.p->flows, &k);
+			if (mcnic_hw_ft_bucket(h, 0, log2b) != b0 ||
+			    mcnic_hw_ft_bucket(h, 1, log2b) != b1)
+				continue;
+			fl.sport = sp;
+			fl.dport = dp;
+			if (flow_key(&fl, &k2) || memcmp(&k, &k2, sizeof(k)))
+				return found;
+			out[found++] = fl;
+		}
+	}
+	return found;
+}
+
 /*
  * The same tenant flow arriving from the overlay: VXLAN, GENEVE or GRE
  * (its type picked by the flow) from a peer, to VNI 1000 + its VRF; now
@@ -474,6 +535,15 @@ static void run_frame(const struct frame *f, u16 port, u32 n)
 	check(ok, what);
 }
 
+static u32 n_flushes;
+
+static void flows_clear(void)
+{
+	mcnic_pipe_flows_clear(fw.p);
+	mcnic_pipe_flows_clear(hw.p);
+	n_flushes++;
+}
+
 /* A table change between frames, on both NICs. */
 static void random_change(void)
 {
@@ -493,8 +563,7 @@ static void random_change(void)
 		set_rule(10 + rnd() % 20, 1 + rnd() % VRFS);
 		break;
 	case 4:
-		mcnic_pipe_flows_clear(fw.p);
-		mcnic_pipe_flows_clear(hw.p);
+		flows_clear();
 		break;
 	case 5:
 		set_nhg(rnd() % NHGS);
@@ -552,18 +621,60 @@ static void compare_counters(void)
 	      "flow cache misses, stale hits and installs");
 }
 
+/*
+ * The stash's packet counts now.  Summed before every table change and at
+ * the end, a lower bound of the frames the HDL executed from stash entries
+ * (a WRITE zeroes a slot's counters after the firmware folded them; only
+ * mcnic_hdl_engine_fold, at the end, folds without a write).
+ */
+static u64 stash_packets(u32 log2b, u32 stash)
+{
+	struct mcnic_hdl_pipe *hp = mcnic_hdl_engine_model(hw.e);
+	u64 n = 0;
+	u32 i, a;
+
+	for (i = 0; i < stash; i++) {
+		a = MCNIC_HW_CTR_ADDR(MCNIC_HW_CTR_FLOW +
+				      mcnic_hw_ft_stash_slot(log2b, i));
+		n += mcnic_hdl_pipe_read(hp, a);
+		n += (u64)mcnic_hdl_pipe_read(hp, a + 4) << 32;
+	}
+	return n;
+}
+
 static void differential(void)
 {
+	struct mcnic_hdl_pipe *hp = mcnic_hdl_engine_model(hw.e);
+	u32 log2b = mcnic_hdl_pipe_read(hp, MCNIC_HW_REG_GEOM) & 0xff;
+	u32 stash = mcnic_hdl_pipe_read(hp, MCNIC_HW_REG_GEOM2) & 0xff;
+	u32 nb = 1u << log2b, x = rnd() % nb;
+	u32 y = (x + 1 + rnd() % (nb - 1)) % nb;	/* not x */
+	u32 z = (y + 1) % nb == x ? (y + 2) % nb : (y + 1) % nb;
+	struct flow *coll = &pool[FLOWS_POOL - COLL_A - COLL_B];
 	struct mcnic_hdl_engine_stats st;
+	char what[160];
 	struct frame f;
 	u32 n, i;
 	u16 port;
+	u64 spk = 0;
 
 	for (i = 0; i < FLOWS_POOL; i++)
 		random_flow(&pool[i]);
+	n = collide(coll, COLL_A, UPLINKS, x, x, log2b);
+	n += collide(coll + COLL_A, COLL_B, UPLINKS + 1, y, z, log2b);
+	snprintf(what, sizeof(what), "%u of %u flows found whose keys share "
+		 "buckets %u (both) or %u and %u", n, COLL_A + COLL_B, x, y, z);
+	check(n == COLL_A + COLL_B, what);
 	for (n = 0; n < FRAMES; n++) {
-		if (rnd() % 2000 == 0)
-			random_change();
+		if (rnd() % 2000 == 0 || n == FRAMES / 2) {
+			/* Before its flush or STALE rewrites zero them. */
+			spk += stash_packets(log2b, stash);
+			/* Halfway, with the stash full: it must empty too. */
+			if (n == FRAMES / 2)
+				flows_clear();
+			else
+				random_change();
+		}
 		if (rnd() % 12 == 0) {
 			build_odd(&f, &port);
 		} else if (rnd() % 3 == 0) {
@@ -580,17 +691,26 @@ static void differential(void)
 		}
 		run_frame(&f, port, n);
 	}
+	spk += stash_packets(log2b, stash);
 	compare_counters();
 	mcnic_hdl_engine_stats(hw.e, &st);
 	printf("differential: %u frames, %llu executed by the HDL, %llu "
-	       "punted, %llu re-injected, %llu flows offloaded, %llu "
-	       "executed by the firmware\n", FRAMES,
+	       "punted, %llu re-injected, %llu flows offloaded (%llu into "
+	       "the stash, %llu evictions), %llu executed by the firmware; "
+	       "at least %llu frames executed from stash entries; %u "
+	       "flushes\n", FRAMES,
 	       (unsigned long long)st.hdl_executed,
 	       (unsigned long long)st.punted,
 	       (unsigned long long)st.reinjected,
 	       (unsigned long long)st.fw.offered,
-	       (unsigned long long)st.fw.executed);
+	       (unsigned long long)st.fw.stashed,
+	       (unsigned long long)st.fw.evicted,
+	       (unsigned long long)st.fw.executed, (unsigned long long)spk,
+	       n_flushes);
 	check(st.hdl_executed > FRAMES / 2, "the HDL executed most frames");
+	check(stash == MCNIC_HW_FT_STASH && st.fw.stashed > 0 &&
+	      st.fw.evicted > 0, "flows placed in the stash, and evicted");
+	check(spk > 0, "frames executed from stash entries");
 }
 
 /* The stream: what the firmware made of each frame, in order. */
@@ -766,7 +886,7 @@ static void csr(void)
 		  "a tunnel slot beyond the cache" },
 	};
 	char what[96];
-	u32 geom, i;
+	u32 geom, nslot, i;
 
 	check(mcnic_hdl_pipe_read(hp, MCNIC_HW_REG_ID) == MCNIC_HW_ID_MAGIC &&
 	      mcnic_hdl_pipe_read(hp, MCNIC_HW_REG_VERSION) == MCNIC_HW_VERSION,
@@ -774,6 +894,18 @@ static void csr(void)
 	geom = mcnic_hdl_pipe_read(hp, MCNIC_HW_REG_GEOM);
 	check(((geom >> 8) & 0xff) == PORTS && (geom & 0xff) >= 1,
 	      "CSR: GEOM has the ports and bucket bits");
+	check(mcnic_hdl_pipe_read(hp, MCNIC_HW_REG_GEOM2) == MCNIC_HW_FT_STASH,
+	      "CSR: GEOM2 has the stash entries");
+	/* The last stash slot is a slot (empty yet); the next one is not. */
+	nslot = mcnic_hw_ft_stash_slot(geom & 0xff, MCNIC_HW_FT_STASH);
+	mcnic_hdl_pipe_write(hp, MCNIC_HW_REG_CMD,
+			     MCNIC_HW_OP_FLOW_CLEAR | (nslot - 1) << 8);
+	check(mcnic_hdl_pipe_read(hp, MCNIC_HW_REG_STATUS) == MCNIC_HW_ST_OK,
+	      "CSR: CLEAR of the last stash slot");
+	mcnic_hdl_pipe_write(hp, MCNIC_HW_REG_CMD,
+			     MCNIC_HW_OP_FLOW_CLEAR | nslot << 8);
+	check(mcnic_hdl_pipe_read(hp, MCNIC_HW_REG_STATUS) ==
+	      MCNIC_HW_ST_BAD_ARG, "CSR: CLEAR past the stash refused");
 	/* The stage reads back what was written. */
 	mcnic_hdl_pipe_write(hp, MCNIC_HW_REG_STAGE + 8, 0x12345678);
 	check(mcnic_hdl_pipe_read(hp, MCNIC_HW_REG_STAGE + 8) == 0x12345678,
