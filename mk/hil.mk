@@ -11,7 +11,7 @@
 # Guest-side programs (tests/hil/guest/), static: the guest has no libc
 # of its own.
 HIL_IOCTL_CHECK	:= $(BUILD)/hil/ioctl_check
-HIL_DEPS	:= $(MCNIC_SIM) $(MCNICCTL) $(KMOD) $(HIL_IOCTL_CHECK)
+HIL_DEPS	:= $(MCNIC_SIM) $(MCNICCTL) $(KMOD) $(HIL_IOCTL_CHECK) $(TBLBENCH)
 
 $(HIL_IOCTL_CHECK): tests/hil/guest/ioctl_check.c $(wildcard include/mcnic/*.h)
 	@mkdir -p $(@D)

@@ -18,9 +18,10 @@ set -eu
 SRC=$(cd "$(dirname "$0")/../.." && pwd)
 B=$(mkdir -p "${BUILD:-build}" && cd "${BUILD:-build}" && pwd)
 HIL=$B/hil
-# The tunnels a scenario may put beside the NIC, and veth/dummy for peers.
+# The tunnels a scenario may put beside the NIC, veth/dummy for peers,
+# and virtio-net for the guest's second NIC (run.sh: the sim's uplink 1).
 HIL_MODULES=${HIL_MODULES:-vxlan geneve ip_gre gre ip6_gre ip6_tunnel \
-	udp_tunnel ip6_udp_tunnel veth dummy tun}
+	udp_tunnel ip6_udp_tunnel veth dummy tun virtio_pci virtio_net}
 # Host tools in the guest: full iproute2 ip (busybox's has no vxlan,
 # geneve or gretap), ethtool, devlink; mcnicctl when built.
 TOOLS="/usr/sbin/ip /usr/sbin/ethtool /usr/sbin/devlink"
@@ -221,7 +222,10 @@ build_initramfs() {
 
 	[ -x "$B/hil/ioctl_check" ] &&
 		install -m 755 "$B/hil/ioctl_check" "$STAGE/usr/bin/ioctl_check"
+	[ -x "$B/tests/bench/tblbench" ] &&
+		copy_program "$B/tests/bench/tblbench" /usr/bin/tblbench
 	install -D -m 644 -t "$STAGE/hil/examples" "$SRC"/examples/*.yaml
+	install -m 644 -t "$STAGE/hil" "$SRC"/tests/hil/*.yaml
 	firmware_images
 	install -m 755 "$SRC/tests/hil/init" "$STAGE/init"
 	install -m 644 "$SRC/tests/hil/guest-lib.sh" "$STAGE/hil/lib.sh"

@@ -105,13 +105,16 @@ select_scenarios() {
 
 # The sim must be listening before QEMU connects; --pidfile is written
 # once it is.  Its uplink 0 is a UDP underlay link to 127.0.0.1:UNDERLAY+1,
-# where a scenario's host side may start the far NIC (40-traffic does).
+# where a scenario's host side may start the far NIC (40-traffic does);
+# its uplink 1 is one to the guest's own second NIC (UNDERLAY+2 <->
+# UNDERLAY+3: run_qemu), for the guest kernel's tunnels (80-kernel-tunnels).
 # It boots from a flash holding the build's signed image, so devlink can
 # write and activate another (50-devlink).
 start_sim() {
 	"$SIM" run --ivshmem "$WORK/ivshmem.sock" --guest-ram "$WORK/guest.ram" \
 		--name cloud-a --socket "$WORK/sim.sock" --pidfile "$WORK/sim.pid" \
 		--port "0=udp:127.0.0.1:$UNDERLAY:127.0.0.1:$((UNDERLAY + 1))" \
+		--port "1=udp:127.0.0.1:$((UNDERLAY + 2)):127.0.0.1:$((UNDERLAY + 3))" \
 		--flash "$WORK/nic.flash" --factory-image "$B/firmware/mcnic-fw.bin" \
 		--log "$LOGS/sim.log" >"$LOGS/sim.err" 2>&1 &
 	SIM_PID=$!
@@ -158,7 +161,7 @@ finish_host_sides() {
 }
 
 run_qemu() {
-	local append ivshmem=() accel=(-accel tcg) t0 now
+	local append ivshmem=() underlay accel=(-accel tcg) t0 now
 
 	append="console=ttyS0,115200 panic=-1 oops=panic panic_on_warn=1"
 	append+=" loglevel=5 hil.run=$(IFS=,; echo "${NAMES[*]}")"
@@ -167,6 +170,12 @@ run_qemu() {
 		ivshmem=(-chardev "socket,path=$WORK/ivshmem.sock,id=iv"
 			 -device "ivshmem-doorbell,chardev=iv,vectors=32")
 	fi
+	# An ordinary NIC on the sim's uplink 1: raw frames in UDP datagrams,
+	# as mcnic-sim's udp ports carry them.  Its MAC is the one
+	# tests/hil/kernel-tunnels.yaml's templates send to.
+	underlay="dgram,id=ul1,local.type=inet,local.host=127.0.0.1"
+	underlay+=",local.port=$((UNDERLAY + 3)),remote.type=inet"
+	underlay+=",remote.host=127.0.0.1,remote.port=$((UNDERLAY + 2))"
 	# TCG here; a machine with KVM boots faster.  -cpu max: mcnicctl
 	# and libmcnic are built with SSE4.2 (CRC32C), which qemu64 lacks.
 	[ -w /dev/kvm ] && accel=(-accel kvm)
@@ -176,7 +185,8 @@ run_qemu() {
 		-machine q35,memory-backend=mem "${accel[@]}" -cpu max -smp "$HIL_SMP" \
 		-m "$RAM" -object "memory-backend-file,id=mem,size=$RAM,mem-path=$WORK/guest.ram,share=on" \
 		-kernel "$KERNEL" -initrd "$INITRD" -append "$append" \
-		-serial "file:$CONSOLE" "${ivshmem[@]}" \
+		-serial "file:$CONSOLE" "${ivshmem[@]}" -netdev "$underlay" \
+		-device virtio-net-pci,netdev=ul1,mac=52:54:00:4d:43:01,romfile= \
 		>"$LOGS/qemu.log" 2>&1 &
 	QEMU_PID=$!
 	BOOT_MS=
@@ -288,8 +298,9 @@ tail -n 1 "$LOGS/guest.log"
 . "$HIL/guest.env"
 # /dev/shm: guest RAM is a file; on disk its pages would be written back.
 WORK=$(mktemp -d /dev/shm/mcnic-hil.XXXXXX 2>/dev/null || mktemp -d /tmp/mcnic-hil.XXXXXX)
-# An even UDP port per run, so that two runs on one machine do not meet.
-UNDERLAY=$((30000 + $$ % 10000 / 2 * 2))
+# Four UDP ports per run (UNDERLAY..UNDERLAY+3), so that two runs on one
+# machine do not meet.
+UNDERLAY=$((30000 + $$ % 10000 / 4 * 4))
 
 [ -x "$SIM" ] || setup_failed "$SIM not built (make all)"
 start_sim

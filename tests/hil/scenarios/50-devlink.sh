@@ -45,7 +45,9 @@ out=$(devlink dev flash "$h" file mcnic/fw-tampered.bin 2>&1) &&
 echo "devlink: tampered image: $(echo "$out" | tail -n 2 | tr '\n' ' ')"
 [ "$(fw_stored)" = 0.4.0 ] || fail "stored fw $(fw_stored) after a refused image"
 
-# Tables through the driver, to be kept across the firmware switch.
+# Tables through the driver, to be kept across the firmware switch
+# (after a reset: earlier scenarios leave flows behind).
+mcnicctl -d mcnic0 reset >/dev/null || fail "mcnicctl reset"
 out=$(mcnicctl -d mcnic0 apply /hil/examples/multicloud.yaml 2>&1) ||
 	fail "apply: $out"
 before=$(mcnicctl -d mcnic0 route show) || fail "route show"
