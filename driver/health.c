@@ -112,17 +112,23 @@ int mcnic_health_init(struct mcnic_dev *d)
 {
 	struct mcnic_health *h = &d->health;
 
+	INIT_DELAYED_WORK(&h->work, mcnic_health_poll);
 	h->rep = devlink_health_reporter_create(d->devlink, &mcnic_health_ops,
 						0, d);
-	if (IS_ERR(h->rep))
-		return PTR_ERR(h->rep);
-	INIT_DELAYED_WORK(&h->work, mcnic_health_poll);
+	if (IS_ERR(h->rep)) {
+		int rc = PTR_ERR(h->rep);
+
+		h->rep = NULL;
+		return rc;
+	}
 	mcnic_health_start(d);
 	return 0;
 }
 
 void mcnic_health_start(struct mcnic_dev *d)
 {
+	if (!d->health.rep)
+		return;
 	d->health.still = 0;
 	d->health.beat = mcnic_health_reg(d, MCNIC_DEV_REG_HEARTBEAT);
 	queue_delayed_work(system_wq, &d->health.work,
@@ -136,7 +142,7 @@ void mcnic_health_stop(struct mcnic_dev *d)
 
 void mcnic_health_fini(struct mcnic_dev *d)
 {
-	if (IS_ERR_OR_NULL(d->health.rep))
+	if (!d->health.rep)
 		return;
 	mcnic_health_stop(d);
 	devlink_health_reporter_destroy(d->health.rep);
