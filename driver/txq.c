@@ -19,7 +19,8 @@
 
 static u32 mcnic_txq_free(const struct mcnic_txq *q)
 {
-	return (q->r.mask + 1) - (q->head - q->clean);
+	/* clean moves in NAPI, head in xmit. */
+	return (q->r.mask + 1) - (READ_ONCE(q->head) - READ_ONCE(q->clean));
 }
 
 netdev_tx_t mcnic_txq_xmit(struct sk_buff *skb, struct net_device *ndev)
@@ -44,10 +45,15 @@ netdev_tx_t mcnic_txq_xmit(struct sk_buff *skb, struct net_device *ndev)
 	desc->addr = dma;
 	desc->len = skb->len;
 	desc->flags = 0;
-	q->head++;
+	WRITE_ONCE(q->head, q->head + 1);
 	netdev_tx_sent_queue(nq, skb->len);
-	if (mcnic_txq_free(q) < 2)
+	if (mcnic_txq_free(q) < 2) {
 		netif_tx_stop_queue(nq);
+		/* A completion may have freed slots before it saw the stop. */
+		smp_mb();
+		if (mcnic_txq_free(q) >= 2)
+			netif_tx_start_queue(nq);
+	}
 	if (!netdev_xmit_more() || netif_xmit_stopped(nq)) {
 		dma_wmb();
 		mcnic_ring_reg(np->d, &q->r, MCNIC_Q_REG_HEAD, q->head);
@@ -96,7 +102,7 @@ static bool mcnic_txq_done(struct mcnic_qp *qp, const struct mcnic_cpl *c,
 	t->bql_bytes += skb->len;
 	napi_consume_skb(skb, budget);
 	q->skb[slot] = NULL;
-	q->clean++;
+	WRITE_ONCE(q->clean, q->clean + 1);
 	return ok;
 }
 
@@ -117,6 +123,8 @@ void mcnic_txq_complete(struct mcnic_qp *qp, int budget)
 	}
 	mcnic_qstats_add(&qp->txs, t.pkts, t.bytes);
 	netdev_tx_completed_queue(nq, t.bql_pkts, t.bql_bytes);
+	/* Pairs with the barrier in mcnic_txq_xmit(). */
+	smp_mb();
 	if (netif_tx_queue_stopped(nq) && mcnic_txq_free(&qp->tx) >= 2)
 		netif_tx_wake_queue(nq);
 }
