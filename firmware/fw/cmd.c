@@ -22,7 +22,8 @@ static size_t mcnic_fw_own_size(const struct mcnic_pipe_limits *lim)
 	       mcnic_fw_align(lim->tmpls * sizeof(struct mcnic_tunnel_cfg)) +
 	       mcnic_fw_align(lim->routes * sizeof(struct mcnic_fw_rkey)) +
 	       mcnic_fw_align(MCNIC_CMD_MSG_MAX) +
-	       mcnic_fw_align(MCNIC_FW_BATCH_MAX);
+	       mcnic_fw_align(MCNIC_FW_BATCH_MAX) +
+	       mcnic_fw_align(MCNIC_FW_SEEN_SLOTS * sizeof(u16));
 }
 
 size_t mcnic_fw_mem_size(const struct mcnic_pipe_limits *lim)
@@ -57,6 +58,8 @@ static int mcnic_fw_layout(struct mcnic_fw *fw,
 	off += mcnic_fw_align(MCNIC_CMD_MSG_MAX);
 	fw->had = m + off;
 	off += mcnic_fw_align(MCNIC_FW_BATCH_MAX);
+	fw->seen = (void *)(m + off);
+	off += mcnic_fw_align(MCNIC_FW_SEEN_SLOTS * sizeof(u16));
 	n = (u8 *)fw->undo - (u8 *)fw->tcfg;
 	__builtin_memset(fw->tcfg, 0, n);
 	return mcnic_pipe_init(&fw->pipe, &l, m + off, size - off);

@@ -43,18 +43,38 @@ static int mcnic_batch_refused(const struct mcnic_tbl_ops *ops, const void *e,
 }
 
 /*
+ * Whether entry i (its current image in fw->undo) was named before in
+ * the batch, by a hash of the images (fw->seen, sized for the batch and
+ * cleared by mcnic_batch_check): linear in the batch, not quadratic.
+ */
+static int mcnic_batch_named(struct mcnic_fw *fw,
+			     const struct mcnic_tbl_ops *ops, u32 i, u32 mask)
+{
+	const u8 *cur = fw->undo + (size_t)i * ops->size;
+	u32 h = mcnic_crc32c(0, cur, ops->size) & mask;
+	u16 k;
+
+	while ((k = fw->seen[h])) {
+		if (!__builtin_memcmp(fw->undo + (size_t)(k - 1) * ops->size,
+				      cur, ops->size))
+			return 1;
+		h = (h + 1) & mask;
+	}
+	fw->seen[h] = i + 1;
+	return 0;
+}
+
+/*
  * Delete entry i of a batch.  fw->undo holds the entries 0..i-1 name, as
- * get gives them: distinct and existing, so there are no more of them than
- * the table holds, which bounds the search for a second mention.
+ * get gives them: distinct and existing.
  */
 static int mcnic_batch_check_del(struct mcnic_fw *fw,
 				 const struct mcnic_tbl_ops *ops,
-				 const union mcnic_cmd_entry *e, u32 i,
+				 const union mcnic_cmd_entry *e, u32 i, u32 mask,
 				 struct mcnic_cmd_err *err)
 {
 	union mcnic_cmd_entry cur;
 	const char *why = NULL;
-	u32 j;
 	int r;
 
 	r = ops->check_key ? ops->check_key(fw, e, err) : 0;
@@ -66,15 +86,12 @@ static int mcnic_batch_check_del(struct mcnic_fw *fw,
 		r = ops->can_del(fw, e, &why);
 	if (r)
 		return mcnic_batch_refused(ops, e, r, why, err);
-	for (j = 0; j < i; j++)
-		if (!__builtin_memcmp(fw->undo + (size_t)j * ops->size, &cur,
-				      ops->size))
-			return mcnic_cmd_fail(err, -MCNIC_EINVAL, ops->name,
-					      ops->key_name, MCNIC_CMD_NOSUB,
-					      ops->key ? ops->key(e) :
-					      MCNIC_CMD_NOVAL,
-					      "named twice in the batch");
 	__builtin_memcpy(fw->undo + (size_t)i * ops->size, &cur, ops->size);
+	if (mcnic_batch_named(fw, ops, i, mask))
+		return mcnic_cmd_fail(err, -MCNIC_EINVAL, ops->name,
+				      ops->key_name, MCNIC_CMD_NOSUB,
+				      ops->key ? ops->key(e) : MCNIC_CMD_NOVAL,
+				      "named twice in the batch");
 	return 0;
 }
 
@@ -84,13 +101,20 @@ static int mcnic_batch_check(struct mcnic_fw *fw,
 			     struct mcnic_cmd_err *err)
 {
 	union mcnic_cmd_entry e;
-	u32 i;
+	u32 i, slots = 2;
 	int r;
 
+	if (del) {
+		/* At least twice the entries, a power of two. */
+		while (slots < 2u * count)
+			slots <<= 1;
+		__builtin_memset(fw->seen, 0, slots * sizeof(*fw->seen));
+	}
 	for (i = 0; i < count; i++) {
 		mcnic_batch_entry(ops, payload, i, &e);
 		if (del)
-			r = mcnic_batch_check_del(fw, ops, &e, i, err);
+			r = mcnic_batch_check_del(fw, ops, &e, i, slots - 1,
+						  err);
 		else
 			r = ops->check(fw, &e, err);
 		if (r) {

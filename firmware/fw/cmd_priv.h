@@ -31,6 +31,7 @@ struct mcnic_fw {
 	struct mcnic_fw_rkey *rkey;	/* [lim.routes] */
 	u8 *undo;		/* per batch entry, what its key held (MSG_MAX) */
 	u8 *had;		/* per batch entry: it existed before */
+	u16 *seen;		/* a delete batch's entries by hash (1 + index) */
 	u64 cmds;
 	u64 cmd_errors;
 };
@@ -43,6 +44,8 @@ struct mcnic_fw {
 _Static_assert(sizeof(struct mcnic_cmd_vrf) >=
 	       MCNIC_CMD_MSG_MAX / MCNIC_FW_BATCH_MAX,
 	       "fw->had[] must hold a batch of the smallest entries");
+/* fw->seen[]: open addressing, never more than half full. */
+#define MCNIC_FW_SEEN_SLOTS	(2 * MCNIC_FW_BATCH_MAX)
 
 /* An answer's error: status, message, and the batch entry. */
 struct mcnic_cmd_err {

@@ -9,7 +9,7 @@
 #include "selftest.h"
 #include "cmd_priv.h"
 
-#define MT_ARENA	(224 * 1024)
+#define MT_ARENA	(288 * 1024)
 
 static u8 mcnic_mt_arena[MT_ARENA] __attribute__((aligned(64)));
 static u8 mcnic_mt_req[512] __attribute__((aligned(8)));

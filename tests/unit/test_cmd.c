@@ -1259,6 +1259,36 @@ static void test_batch_refused_counters(void **state)
 	OK1(MCNIC_CMD_VRF_DEL, v[0]);
 }
 
+/*
+ * A delete batch as large as a message: a key named twice is found
+ * however far apart (the check hashes, it does not compare pairs), and
+ * the refused batch deletes nothing.
+ */
+static void test_batch_delete_dup_large(void **state)
+{
+	enum { N = (MCNIC_CMD_MSG_MAX - HDR) / sizeof(struct mcnic_cmd_route) };
+	static struct mcnic_cmd_route r[N];
+	struct mcnic_cmd_vrf v = vrf(1, 1);
+	u32 i;
+
+	OK1(MCNIC_CMD_VRF_SET, v);
+	for (i = 0; i < N; i++) {
+		r[i] = route4(1, 0x0a000000 + i, 32, 0);
+		r[i].route.kind = MCNIC_ROUTE_BLACKHOLE;
+	}
+	assert_int_equal(cmd(MCNIC_CMD_ROUTE_ADD, N, r, sizeof(r)), 0);
+	r[N - 1] = r[3];
+	assert_int_equal(cmd(MCNIC_CMD_ROUTE_DEL, N, r, sizeof(r)),
+			 -MCNIC_EINVAL);
+	assert_int_equal(rh->err_index, N - 1);
+	assert_non_null(strstr(rh->err_msg, "named twice in the batch"));
+	/* Nothing went: every route is still there to delete, once. */
+	r[N - 1] = route4(1, 0x0a000000 + N - 1, 32, 0);
+	r[N - 1].route.kind = MCNIC_ROUTE_BLACKHOLE;
+	assert_int_equal(cmd(MCNIC_CMD_ROUTE_DEL, N, r, sizeof(r)), 0);
+	assert_int_equal(CMD1(MCNIC_CMD_ROUTE_DEL, r[0]), -MCNIC_ENOENT);
+}
+
 /* ---- a route change via the mailbox governs the next packet ----------- */
 
 static void test_route_change_cached_flow(void **state)
@@ -1343,6 +1373,8 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_batch_delete_undo, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_batch_delete_dup_large,
+						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dump_cursor, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_stats_after_frames, setup,
