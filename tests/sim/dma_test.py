@@ -23,9 +23,13 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from scapy.all import IP, UDP, Ether, Raw  # noqa: E402
 from scapy.layers.vxlan import VXLAN  # noqa: E402
-from simclient import (CMD_HDR, HEARTBEAT, OP, SOCK_HDR,  # noqa: E402
-                       SOCK_MAP, SOCK_MAP_BODY, SOCK_REG, SOCK_REG_WRITE,
-                       Results, Sim, program_tenant)
+from simclient import (  # noqa: E402
+    CMD_HDR, CPL, CPL_DECAP, CPL_ERR_DMA, CPL_ERR_LEN, CPL_PHASE, CPL_RX,
+    CTRL_ARM, CTRL_ENABLE, DESC, HEARTBEAT, IRQ_MASK, OP, QM_QBASE,
+    QM_QSTRIDE, QM_RXQ_COUNT, QM_TXQ_COUNT, Q_BASE_HI, Q_BASE_LO, Q_CQ,
+    Q_CTRL, Q_HEAD, Q_LOG_SIZE, Q_TAIL, Q_VPORT, RB_DEV, RB_IRQ, RB_MBOX,
+    RB_QM, SOCK_HDR, SOCK_MAP, SOCK_MAP_BODY, SOCK_REG, SOCK_REG_WRITE,
+    Results, Sim, bar_mailbox, program_tenant)
 
 SIM, WORK = sys.argv[1:3]
 res = Results()
@@ -35,21 +39,6 @@ MAC_A, GW = "02:00:0a:00:00:01", "02:00:0a:00:00:fe"
 VTEP_A, VTEP_B = "192.0.2.1", "198.51.100.1"
 HOST_A = "02:00:00:00:01:0a"
 
-# regs.h / queue.h
-RB_DEV, RB_MBOX, RB_QM, RB_IRQ = 0x6d630001, 0x6d630002, 0x6d630003, \
-    0x6d630004
-QM_TXQ_COUNT, QM_RXQ_COUNT, QM_QBASE, QM_QSTRIDE = 0x10, 0x14, 0x1c, 0x20
-Q_BASE_LO, Q_BASE_HI, Q_LOG_SIZE, Q_CQ, Q_VPORT, Q_HEAD, Q_TAIL, Q_CTRL = \
-    range(0, 0x20, 4)
-CTRL_ENABLE, CTRL_ARM = 1, 2
-IRQ_MASK = 0x14
-MBOX_REQ_OFF, MBOX_RESP_OFF, MBOX_DOORBELL, MBOX_STATUS, MBOX_RESP_LEN = \
-    0x10, 0x14, 0x1c, 0x20, 0x24
-MBOX_DONE = 2
-DESC = struct.Struct("<QIHH")
-CPL = struct.Struct("<HHIIIHB5xQ")
-CPL_PHASE, CPL_RX, CPL_DECAP, CPL_ERR_DMA, CPL_ERR_LEN = \
-    0x8000, 1, 4, 8, 0x10
 RULE_DEFAULT = 0xffffffff
 DROP_NO_ROUTE = 48
 
@@ -185,18 +174,8 @@ class Driver:
         return bytes(self.mem[off:off + cpl[2]])
 
     def mbox(self, req):
-        mb = self.blocks[RB_MBOX]
-        roff = self.c.reg_read(mb + MBOX_REQ_OFF)
-        req = req + bytes(-len(req) % 4)
-        for i in range(0, len(req), 4):
-            self.c.reg_write(roff + i, struct.unpack_from("<I", req, i)[0])
-        self.c.reg_write(mb + MBOX_DOORBELL, len(req))
-        if self.c.reg_read(mb + MBOX_STATUS) != MBOX_DONE:
-            return None
-        n = self.c.reg_read(mb + MBOX_RESP_LEN)
-        aoff = self.c.reg_read(mb + MBOX_RESP_OFF)
-        return b"".join(struct.pack("<I", self.c.reg_read(aoff + i))
-                        for i in range(0, n + (-n % 4), 4))[:n]
+        return bar_mailbox(self.c.reg_read, self.c.reg_write,
+                           self.blocks[RB_MBOX], req)
 
 
 def recv_all(peer, n, timeout=3):

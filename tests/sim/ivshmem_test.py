@@ -26,8 +26,12 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from scapy.all import IP, UDP, Ether, Raw  # noqa: E402
 from scapy.layers.vxlan import VXLAN  # noqa: E402
-from simclient import (CMD_HDR, HEARTBEAT, OP, Results, Sim,  # noqa: E402
-                       program_tenant)
+from simclient import (  # noqa: E402
+    CMD_HDR, CPL, CPL_DECAP, CPL_PHASE, CPL_RX, CTRL_ARM, CTRL_ENABLE, DESC,
+    HEARTBEAT, IRQ_COUNT, IRQ_MASK, MBOX_IRQ, OP, QM_QBASE, QM_QSTRIDE,
+    QM_RXQ_COUNT, QM_TXQ_COUNT, Q_BASE_HI, Q_BASE_LO, Q_CQ, Q_CTRL, Q_HEAD,
+    Q_LOG_SIZE, Q_TAIL, Q_VPORT, RB_DEV, RB_IRQ, RB_MBOX, RB_PORTS, RB_QM,
+    Results, Sim, bar_mailbox, program_tenant)
 
 SIM, WORK = sys.argv[1:3]
 res = Results()
@@ -41,20 +45,7 @@ OP_READ, OP_WRITE = 1, 2
 HDR_CONS, HDR_SKIPPED = 64, 68
 # regs.h
 BAR0_SIZE, DEV_ID, IRQS = 0x40000, 0x6d636e31, 32
-RB_DEV, RB_MBOX, RB_QM, RB_IRQ, RB_PORTS = range(0x6d630001, 0x6d630006)
 DEV_REG_ID = 0x10
-QM_TXQ_COUNT, QM_RXQ_COUNT, QM_QBASE, QM_QSTRIDE = 0x10, 0x14, 0x1c, 0x20
-Q_BASE_LO, Q_BASE_HI, Q_LOG_SIZE, Q_CQ, Q_VPORT, Q_HEAD, Q_TAIL, Q_CTRL = \
-    range(0, 0x20, 4)
-CTRL_ENABLE, CTRL_ARM = 1, 2
-IRQ_COUNT, IRQ_MASK = 0x10, 0x14
-MBOX_REQ_OFF, MBOX_RESP_OFF, MBOX_DOORBELL, MBOX_STATUS, MBOX_RESP_LEN, \
-    MBOX_IRQ = 0x10, 0x14, 0x1c, 0x20, 0x24, 0x28
-MBOX_DONE = 2
-# queue.h
-DESC = struct.Struct("<QIHH")
-CPL = struct.Struct("<HHIIIHB5xQ")
-CPL_PHASE, CPL_RX, CPL_DECAP = 0x8000, 1, 4
 
 # Guest RAM: DMA address = offset in the file.
 RAM_SIZE = 16 << 20
@@ -295,18 +286,8 @@ class Driver:
         return None
 
     def mbox(self, req):
-        mb = self.blocks[RB_MBOX]
-        roff = self.b.read(mb + MBOX_REQ_OFF)
-        req = req + bytes(-len(req) % 4)
-        for i in range(0, len(req), 4):
-            self.b.write(roff + i, struct.unpack_from("<I", req, i)[0])
-        self.b.write(mb + MBOX_DOORBELL, len(req))
-        if self.b.read(mb + MBOX_STATUS) != MBOX_DONE:
-            return None
-        n = self.b.read(mb + MBOX_RESP_LEN)
-        aoff = self.b.read(mb + MBOX_RESP_OFF)
-        return b"".join(struct.pack("<I", self.b.read(aoff + i))
-                        for i in range(0, n + (-n % 4), 4))[:n]
+        return bar_mailbox(self.b.read, self.b.write, self.blocks[RB_MBOX],
+                           req)
 
 
 def tenant_frame(src, dst, payload, smac=HOST_A, dmac="02:00:0a:00:01:10"):

@@ -47,6 +47,39 @@ NH = struct.Struct("<IBBHI")
 NHG = struct.Struct("<IBBH16I16B4I")
 ROUTE = struct.Struct("<HBB16sIHBB")
 
+# regs.h / queue.h: what a driver (the tests' own, over the socket or the
+# shm bus) reads and writes in BAR 0, and the rings' entries.
+RB_DEV, RB_MBOX, RB_QM, RB_IRQ, RB_PORTS = range(0x6d630001, 0x6d630006)
+QM_TXQ_COUNT, QM_RXQ_COUNT, QM_QBASE, QM_QSTRIDE = 0x10, 0x14, 0x1c, 0x20
+Q_BASE_LO, Q_BASE_HI, Q_LOG_SIZE, Q_CQ, Q_VPORT, Q_HEAD, Q_TAIL, Q_CTRL = \
+    range(0, 0x20, 4)
+CTRL_ENABLE, CTRL_ARM = 1, 2
+IRQ_COUNT, IRQ_MASK = 0x10, 0x14
+MBOX_REQ_OFF, MBOX_RESP_OFF, MBOX_DOORBELL, MBOX_STATUS, MBOX_RESP_LEN, \
+    MBOX_IRQ = 0x10, 0x14, 0x1c, 0x20, 0x24, 0x28
+MBOX_DONE = 2
+DESC = struct.Struct("<QIHH")
+CPL = struct.Struct("<HHIIIHB5xQ")
+CPL_PHASE, CPL_RX, CPL_DECAP, CPL_ERR_DMA, CPL_ERR_LEN = \
+    0x8000, 1, 4, 8, 0x10
+
+
+def bar_mailbox(read, write, mb, req):
+    """One mailbox request through BAR 0 accesses (read(off), write(off,
+    val)) to the MBOX block at mb: the answer's bytes, or None when
+    STATUS is not DONE right after the doorbell."""
+    roff = read(mb + MBOX_REQ_OFF)
+    req = req + bytes(-len(req) % 4)
+    for i in range(0, len(req), 4):
+        write(roff + i, struct.unpack_from("<I", req, i)[0])
+    write(mb + MBOX_DOORBELL, len(req))
+    if read(mb + MBOX_STATUS) != MBOX_DONE:
+        return None
+    n = read(mb + MBOX_RESP_LEN)
+    aoff = read(mb + MBOX_RESP_OFF)
+    return b"".join(struct.pack("<I", read(aoff + i))
+                    for i in range(0, n + (-n % 4), 4))[:n]
+
 assert SOCK_HDR.size == 16 and CMD_HDR.size == 72 and INFO.size == 104
 assert PORT.size == 20 and TUNNEL_CFG.size == 192 and NHG.size == 104
 assert ROUTE.size == 28 and NH.size == 12
