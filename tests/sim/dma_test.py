@@ -25,11 +25,10 @@ from scapy.all import IP, UDP, Ether, Raw  # noqa: E402
 from scapy.layers.vxlan import VXLAN  # noqa: E402
 from simclient import (  # noqa: E402
     CMD_HDR, CPL, CPL_DECAP, CPL_ERR_DMA, CPL_ERR_LEN, CPL_PHASE, CPL_RX,
-    CTRL_ARM, CTRL_ENABLE, DESC, HEARTBEAT, IRQ_MASK, OP, QM_QBASE,
-    QM_QSTRIDE, QM_RXQ_COUNT, QM_TXQ_COUNT, Q_BASE_HI, Q_BASE_LO, Q_CQ,
-    Q_CTRL, Q_HEAD, Q_LOG_SIZE, Q_TAIL, Q_VPORT, RB_DEV, RB_IRQ, RB_MBOX,
-    RB_QM, SOCK_HDR, SOCK_MAP, SOCK_MAP_BODY, SOCK_REG, SOCK_REG_WRITE,
-    Results, Sim, bar_mailbox, program_tenant)
+    CTRL_ARM, CTRL_ENABLE, DESC, HEARTBEAT, IRQ_MASK, OP, Q_BASE_HI,
+    Q_BASE_LO, Q_CQ, Q_CTRL, Q_HEAD, Q_LOG_SIZE, Q_TAIL, Q_VPORT, RB_DEV,
+    RB_IRQ, RB_MBOX, RB_QM, SOCK_HDR, SOCK_MAP, SOCK_MAP_BODY, SOCK_REG,
+    SOCK_REG_WRITE, QueueWindows, Results, Sim, bar_mailbox, program_tenant)
 
 SIM, WORK = sys.argv[1:3]
 res = Results()
@@ -60,7 +59,7 @@ def vxlan(inner, src=VTEP_B):
                  UDP(sport=50000, dport=4789) / VXLAN(vni=1001) / inner)
 
 
-class Driver:
+class Driver(QueueWindows):
     """A user-space driver: the memfd, BAR 0 through the socket, rings."""
 
     def __init__(self, sim):
@@ -87,20 +86,8 @@ class Driver:
         qm = self.blocks.get(RB_QM)
         if qm is None:
             return False
-        self.qbase = self.c.reg_read(qm + QM_QBASE)
-        self.stride = self.c.reg_read(qm + QM_QSTRIDE)
-        self.ntx = self.c.reg_read(qm + QM_TXQ_COUNT)
-        self.nrx = self.c.reg_read(qm + QM_RXQ_COUNT)
+        self.qm_geometry(self.c.reg_read, qm)
         return all(t in self.blocks for t in (RB_DEV, RB_MBOX, RB_IRQ))
-
-    def txq(self, i):
-        return self.qbase + i * self.stride
-
-    def rxq(self, i):
-        return self.qbase + (self.ntx + i) * self.stride
-
-    def cq(self, i):
-        return self.qbase + (self.ntx + self.nrx + i) * self.stride
 
     def ring(self, w, off, log=3, cq=None, vport=None, ctrl=CTRL_ENABLE):
         r = self.c.reg_write

@@ -28,10 +28,9 @@ from scapy.all import IP, UDP, Ether, Raw  # noqa: E402
 from scapy.layers.vxlan import VXLAN  # noqa: E402
 from simclient import (  # noqa: E402
     CMD_HDR, CPL, CPL_DECAP, CPL_PHASE, CPL_RX, CTRL_ARM, CTRL_ENABLE, DESC,
-    HEARTBEAT, IRQ_COUNT, IRQ_MASK, MBOX_IRQ, OP, QM_QBASE, QM_QSTRIDE,
-    QM_RXQ_COUNT, QM_TXQ_COUNT, Q_BASE_HI, Q_BASE_LO, Q_CQ, Q_CTRL, Q_HEAD,
-    Q_LOG_SIZE, Q_TAIL, Q_VPORT, RB_DEV, RB_IRQ, RB_MBOX, RB_PORTS, RB_QM,
-    Results, Sim, bar_mailbox, program_tenant)
+    HEARTBEAT, IRQ_COUNT, IRQ_MASK, MBOX_IRQ, OP, Q_BASE_HI, Q_BASE_LO, Q_CQ,
+    Q_CTRL, Q_HEAD, Q_LOG_SIZE, Q_TAIL, Q_VPORT, RB_DEV, RB_IRQ, RB_MBOX,
+    RB_PORTS, RB_QM, QueueWindows, Results, Sim, bar_mailbox, program_tenant)
 
 SIM, WORK = sys.argv[1:3]
 res = Results()
@@ -201,7 +200,7 @@ class Bus:
         return self.wait(self.p - 1)
 
 
-class Driver:
+class Driver(QueueWindows):
     """BAR 0 through the bus; queues with rings in guest RAM."""
 
     def __init__(self, bus, ram):
@@ -222,20 +221,8 @@ class Driver:
                 break
         qm = self.blocks.get(RB_QM)
         if qm is not None:
-            self.qbase = self.b.read(qm + QM_QBASE)
-            self.stride = self.b.read(qm + QM_QSTRIDE)
-            self.ntx = self.b.read(qm + QM_TXQ_COUNT)
-            self.nrx = self.b.read(qm + QM_RXQ_COUNT)
+            self.qm_geometry(self.b.read, qm)
         return seen
-
-    def txq(self, i):
-        return self.qbase + i * self.stride
-
-    def rxq(self, i):
-        return self.qbase + (self.ntx + i) * self.stride
-
-    def cq(self, i):
-        return self.qbase + (self.ntx + self.nrx + i) * self.stride
 
     def ring(self, w, addr, cq=None, vport=None, ctrl=CTRL_ENABLE):
         self.b.write(w + Q_BASE_LO, addr)

@@ -64,6 +64,25 @@ CPL_PHASE, CPL_RX, CPL_DECAP, CPL_ERR_DMA, CPL_ERR_LEN = \
     0x8000, 1, 4, 8, 0x10
 
 
+class QueueWindows:
+    """The QM block's queue register windows (regs.h): TX queues, then RX,
+    then CQs, one window of stride bytes each from qbase."""
+
+    def qm_geometry(self, read, qm):
+        self.qbase = read(qm + QM_QBASE)
+        self.stride = read(qm + QM_QSTRIDE)
+        self.ntx = read(qm + QM_TXQ_COUNT)
+        self.nrx = read(qm + QM_RXQ_COUNT)
+
+    def txq(self, i):
+        return self.qbase + i * self.stride
+
+    def rxq(self, i):
+        return self.qbase + (self.ntx + i) * self.stride
+
+    def cq(self, i):
+        return self.qbase + (self.ntx + self.nrx + i) * self.stride
+
 def bar_mailbox(read, write, mb, req):
     """One mailbox request through BAR 0 accesses (read(off), write(off,
     val)) to the MBOX block at mb: the answer's bytes, or None when
