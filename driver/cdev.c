@@ -84,10 +84,13 @@ static int mcnic_cdev_copy_in(struct mcnic_cdev_call *c, void __user *arg)
 	if (c->ioc.pad || c->ioc.resp_max < sizeof(struct mcnic_cmd_hdr) ||
 	    c->ioc.req_len > MCNIC_CMD_MSG_MAX)
 		return -EINVAL;
-	c->req = kvzalloc(round_up(c->ioc.req_len, 4), GFP_KERNEL);
+	c->req = kvmalloc(round_up(c->ioc.req_len, 4), GFP_KERNEL);
 	c->resp = kvmalloc(MCNIC_CMD_MSG_MAX, GFP_KERNEL);
 	if (!c->req || !c->resp)
 		return -ENOMEM;
+	/* Only the last word is zeroed, for the pad: the rest is copied. */
+	if (c->ioc.req_len % 4)
+		memset(c->req + round_down(c->ioc.req_len, 4), 0, 4);
 	if (copy_from_user(c->req, u64_to_user_ptr(c->ioc.req), c->ioc.req_len))
 		return -EFAULT;
 	return 0;

@@ -1,21 +1,30 @@
 // SPDX-License-Identifier: (GPL-2.0 OR MIT)
 /*
  * The command mailbox client (include/mcnic/regs.h, block MBOX; messages
- * of include/mcnic/cmd.h).  One request at a time: it is written into the
- * request buffer, its length into DOORBELL, and the answer is read once
- * the device says DONE (by its vector, or found by polling STATUS, so a
- * lost interrupt costs latency, not the request).  Each request gets the
- * driver's sequence number; an answer that does not echo it and the
- * opcode, or whose lengths do not add up, is refused: the device's bytes
- * are never trusted as lengths for anything.
+ * of include/mcnic/cmd.h).  One request at a time.  In DMA mode (MBOX
+ * 1.1) it is copied into a coherent buffer the device reads, and the
+ * answer comes back beside it; a 1.0 device gets it written into its
+ * request buffer word by word.  The answer is taken once the device says
+ * DONE (by its vector, or found by polling STATUS, so a lost interrupt
+ * costs latency, not the request).  Each request gets the driver's
+ * sequence number; an answer that does not echo it and the opcode, or
+ * whose lengths do not add up, is refused: the device's bytes are never
+ * trusted as lengths for anything, and a DMA answer is checked in the
+ * copy the caller gets, never where the device can still write.
  */
+#include <linux/dma-mapping.h>
 #include <linux/jiffies.h>
+#include <linux/module.h>
 #include <linux/slab.h>
 
 #include "mcnic.h"
 
 #define MCNIC_MBOX_TIMEOUT_MS	5000
 #define MCNIC_MBOX_POLL_MS	20
+
+static bool mbox_dma = true;
+module_param(mbox_dma, bool, 0444);
+MODULE_PARM_DESC(mbox_dma, "use the mailbox's DMA mode when the device has it (default: true)");
 
 static u32 mcnic_mbox_reg(struct mcnic_dev *d, u32 reg)
 {
@@ -28,9 +37,11 @@ void mcnic_mbox_irq(struct mcnic_dev *d)
 }
 
 /*
- * The answer's length once the device says DONE, -ETIMEDOUT or -ENODEV.
- * STATUS and RESP_LEN are neighbours: one block read takes both (on the
- * shm bus, one round trip instead of two).
+ * The answer's length once the device says DONE, -ETIMEDOUT, -EIO or
+ * -ENODEV.  STATUS and RESP_LEN are neighbours: one block read takes both
+ * (on the shm bus, one round trip instead of two).  STATUS is read once
+ * before the first sleep: most requests are done by then, and an
+ * interrupt's way to a sleeping task costs more than the request.
  */
 static int mcnic_mbox_wait(struct mcnic_dev *d, u32 *len)
 {
@@ -40,8 +51,6 @@ static int mcnic_mbox_wait(struct mcnic_dev *d, u32 *len)
 
 	BUILD_BUG_ON(MCNIC_MBOX_REG_RESP_LEN - MCNIC_MBOX_REG_STATUS != 4);
 	for (;;) {
-		wait_for_completion_timeout(&d->mbox.done,
-					    msecs_to_jiffies(MCNIC_MBOX_POLL_MS));
 		if (mcnic_bus_read_block(&d->bus, d->rb.mbox + MCNIC_MBOX_REG_STATUS,
 					 st, 2) || st[0] == ~0u)
 			return -ENODEV;
@@ -49,8 +58,14 @@ static int mcnic_mbox_wait(struct mcnic_dev *d, u32 *len)
 			*len = st[1];
 			return 0;
 		}
+		if (st[0] == MCNIC_MBOX_ST_FAULT) {
+			dev_err(&d->pdev->dev, "mailbox: the device could not reach the request or answer buffer\n");
+			return -EIO;
+		}
 		if (time_after(jiffies, deadline))
 			return -ETIMEDOUT;
+		wait_for_completion_timeout(&d->mbox.done,
+					    msecs_to_jiffies(MCNIC_MBOX_POLL_MS));
 	}
 }
 
@@ -72,16 +87,50 @@ static int mcnic_mbox_answer(struct mcnic_dev *d, u16 op, u32 seq, u32 len,
 		return mcnic_mbox_bad(d, "length", len);
 	if (len > resp_max)
 		return -ENOSPC;
-	rc = mcnic_bus_read_block(&d->bus, d->mbox.resp_off, resp,
-				  DIV_ROUND_UP(len, 4));
-	if (rc)
-		return rc;
+	if (d->mbox.dma_buf) {
+		memcpy(resp, d->mbox.dma_buf + d->mbox.size, len);
+	} else {
+		rc = mcnic_bus_read_block(&d->bus, d->mbox.resp_off, resp,
+					  DIV_ROUND_UP(len, 4));
+		if (rc)
+			return rc;
+	}
 	if (h->opcode != op || h->seq != seq)
 		return mcnic_mbox_bad(d, "opcode/seq", h->opcode);
 	if (h->len != len - sizeof(*h))
 		return mcnic_mbox_bad(d, "payload length", h->len);
 	h->err_msg[sizeof(h->err_msg) - 1] = '\0';
 	return len;
+}
+
+/*
+ * The DMA registers are written with every request, since a device reset
+ * may have cleared them: they and the doorbell are neighbours, so it is
+ * one block of posted writes (on the shm bus, one kick).
+ */
+static void mcnic_mbox_send(struct mcnic_dev *d, const void *req, u32 req_len)
+{
+	struct mcnic_mbox *m = &d->mbox;
+	dma_addr_t resp = m->dma_addr + m->size;
+	u32 regs[] = {
+		lower_32_bits(m->dma_addr), upper_32_bits(m->dma_addr),
+		lower_32_bits(resp), upper_32_bits(resp), m->size, req_len,
+	};
+
+	BUILD_BUG_ON(MCNIC_MBOX_REG_DMA_DOORBELL - MCNIC_MBOX_REG_DMA_REQ_LO !=
+		     4 * (ARRAY_SIZE(regs) - 1));
+	if (!m->dma_buf) {
+		/* The buffer is padded to a word: see mcnic_cdev_ioctl_cmd(). */
+		mcnic_bus_write_block(&d->bus, m->req_off, req,
+				      DIV_ROUND_UP(req_len, 4));
+		mcnic_bus_write(&d->bus, d->rb.mbox + MCNIC_MBOX_REG_DOORBELL,
+				req_len);
+		return;
+	}
+	memcpy(m->dma_buf, req, req_len);
+	/* writel orders the buffer's bytes before the doorbell. */
+	mcnic_bus_write_block(&d->bus, d->rb.mbox + MCNIC_MBOX_REG_DMA_REQ_LO,
+			      regs, ARRAY_SIZE(regs));
 }
 
 int mcnic_mbox_call(struct mcnic_dev *d, void *req, u32 req_len,
@@ -99,9 +148,7 @@ int mcnic_mbox_call(struct mcnic_dev *d, void *req, u32 req_len,
 	seq = ++m->seq;
 	h->seq = seq;
 	reinit_completion(&m->done);
-	/* The buffer is padded to a word: see mcnic_cdev_ioctl_cmd(). */
-	mcnic_bus_write_block(&d->bus, m->req_off, req, DIV_ROUND_UP(req_len, 4));
-	mcnic_bus_write(&d->bus, d->rb.mbox + MCNIC_MBOX_REG_DOORBELL, req_len);
+	mcnic_mbox_send(d, req, req_len);
 	rc = mcnic_mbox_wait(d, &len);
 	if (!rc) {
 		rc = mcnic_mbox_answer(d, h->opcode, seq, len, resp, resp_max);
@@ -117,7 +164,7 @@ int mcnic_mbox_call(struct mcnic_dev *d, void *req, u32 req_len,
 int mcnic_mbox_init(struct mcnic_dev *d)
 {
 	struct mcnic_mbox *m = &d->mbox;
-	u32 end;
+	u32 end, ver;
 
 	mutex_init(&m->lock);
 	init_completion(&m->done);
@@ -135,6 +182,10 @@ int mcnic_mbox_init(struct mcnic_dev *d)
 		return -EIO;
 	}
 	m->size = min_t(u32, m->size, MCNIC_CMD_MSG_MAX);
+	ver = mcnic_mbox_reg(d, offsetof(struct mcnic_rb, version));
+	if (mbox_dma && (ver & 0xffff) >= MCNIC_MBOX_DMA_MINOR)
+		m->dma_buf = dma_alloc_coherent(&d->pdev->dev, 2 * m->size,
+						&m->dma_addr, GFP_KERNEL);
 	/* Our vector 0 serves the mailbox. */
 	mcnic_bus_write(&d->bus, d->rb.mbox + MCNIC_MBOX_REG_IRQ, 0);
 	return 0;
@@ -142,7 +193,13 @@ int mcnic_mbox_init(struct mcnic_dev *d)
 
 void mcnic_mbox_fini(struct mcnic_dev *d)
 {
-	mutex_destroy(&d->mbox.lock);
+	struct mcnic_mbox *m = &d->mbox;
+
+	if (m->dma_buf)
+		dma_free_coherent(&d->pdev->dev, 2 * m->size, m->dma_buf,
+				  m->dma_addr);
+	m->dma_buf = NULL;
+	mutex_destroy(&m->lock);
 }
 
 /*

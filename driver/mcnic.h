@@ -65,6 +65,8 @@ struct mcnic_mbox {
 	u32 req_off;
 	u32 resp_off;
 	u32 size;
+	void *dma_buf;			/* DMA mode: request, then answer */
+	dma_addr_t dma_addr;
 	u32 vector;
 	u32 seq;
 	u64 timeouts;

@@ -163,10 +163,11 @@ static int mcnic_pci_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	mcnic_devlink_register(d);
 	if (mcnic_health_init(d))
 		dev_warn(&pdev->dev, "no firmware health reporter\n");
-	dev_info(&pdev->dev, "%s: firmware %u.%u.%u, %u MSI-X vectors, %s\n",
+	dev_info(&pdev->dev, "%s: firmware %u.%u.%u, %u MSI-X vectors, %s, mailbox by %s\n",
 		 d->name, d->fw_ver >> 16, (d->fw_ver >> 8) & 0xff,
 		 d->fw_ver & 0xff, d->nvec,
-		 d->bus.shm ? "mcnic-sim over ivshmem" : "BAR 0 MMIO");
+		 d->bus.shm ? "mcnic-sim over ivshmem" : "BAR 0 MMIO",
+		 d->mbox.dma_buf ? "DMA" : "registers");
 	return 0;
 err_bus:
 	mcnic_bus_fini(&d->bus);

@@ -17,6 +17,7 @@ struct mcnic_regs {
 	struct mcnic_dev *dev;
 	const struct mcnic_board *board;
 	struct mcnic_qm *qm;
+	struct mcnic_dma *dma;
 	u32 qm_end;		/* end of the queue windows */
 	u32 irq_pending;
 	u32 mbox_status;
@@ -109,7 +110,7 @@ static void regs_init(struct mcnic_regs *r)
 
 int mcnic_regs_create(struct mcnic_regs **rp, struct mcnic_dev *d,
 		      const struct mcnic_board *b, struct mcnic_qm *qm,
-		      char *err, size_t errlen)
+		      struct mcnic_dma *dma, char *err, size_t errlen)
 {
 	u32 q = mcnic_board_queues(b);
 	struct mcnic_regs *r;
@@ -129,6 +130,7 @@ int mcnic_regs_create(struct mcnic_regs **rp, struct mcnic_dev *d,
 	r->dev = d;
 	r->board = b;
 	r->qm = qm;
+	r->dma = dma;
 	r->qm_end = MCNIC_REGS_QBASE + mcnic_qm_window_size(qm);
 	regs_init(r);
 	*rp = r;
@@ -178,25 +180,72 @@ void mcnic_regs_irq_raise(struct mcnic_regs *r, u32 vec)
 		r->irq_pending |= 1u << vec;
 }
 
-/*
- * The doorbell: the request is executed before the write returns.  Hung
- * firmware takes it and never answers.
- */
-static void regs_mbox_doorbell(struct mcnic_regs *r, u32 len)
+static u32 regs_min(u32 a, u32 b)
 {
-	u32 n;
+	return a < b ? a : b;
+}
 
-	r->mbox_status = MCNIC_MBOX_ST_BUSY;
-	if (r->hung)
-		return;
-	if (len > MCNIC_REGS_MBOX_SIZE)
-		len = MCNIC_REGS_MBOX_SIZE;
-	n = mcnic_dev_cmd(r->dev, &r->bar[MCNIC_REGS_MBOX_REQ], len,
-			  &r->bar[MCNIC_REGS_MBOX_RESP], MCNIC_REGS_MBOX_SIZE);
+static void regs_mbox_done(struct mcnic_regs *r, u32 n)
+{
 	regs_set(r, MCNIC_REGS_MBOX + MCNIC_MBOX_REG_RESP_LEN, n);
 	r->mbox_status = MCNIC_MBOX_ST_DONE;
 	mcnic_regs_irq_raise(r, regs_get(r, MCNIC_REGS_MBOX +
 					 MCNIC_MBOX_REG_IRQ));
+}
+
+static u32 regs_mbox_exec(struct mcnic_regs *r, u32 len)
+{
+	return mcnic_dev_cmd(r->dev, &r->bar[MCNIC_REGS_MBOX_REQ],
+			     regs_min(len, MCNIC_REGS_MBOX_SIZE),
+			     &r->bar[MCNIC_REGS_MBOX_RESP], MCNIC_REGS_MBOX_SIZE);
+}
+
+/*
+ * The doorbells: the request is executed before the write returns.  Hung
+ * firmware takes it and never answers.
+ */
+static void regs_mbox_doorbell(struct mcnic_regs *r, u32 len)
+{
+	r->mbox_status = MCNIC_MBOX_ST_BUSY;
+	if (!r->hung)
+		regs_mbox_done(r, regs_mbox_exec(r, len));
+}
+
+static u64 regs_get64(const struct mcnic_regs *r, u32 lo)
+{
+	return (u64)regs_get(r, lo + 4) << 32 | regs_get(r, lo);
+}
+
+static void regs_mbox_fault(struct mcnic_regs *r, const char *what,
+			    u64 addr, u32 len)
+{
+	mcnic_log("mailbox: %s at DMA %#llx (%u bytes) not in host memory",
+		  what, (unsigned long long)addr, len);
+	r->mbox_status = MCNIC_MBOX_ST_FAULT;
+}
+
+/* The DMA mode stages the request and the answer in the BAR's buffers. */
+static void regs_mbox_dma_doorbell(struct mcnic_regs *r, u32 len)
+{
+	u64 req = regs_get64(r, MCNIC_REGS_MBOX + MCNIC_MBOX_REG_DMA_REQ_LO);
+	u64 resp = regs_get64(r, MCNIC_REGS_MBOX + MCNIC_MBOX_REG_DMA_RESP_LO);
+	u32 max = regs_get(r, MCNIC_REGS_MBOX + MCNIC_MBOX_REG_DMA_RESP_MAX);
+	u32 n, cut;
+
+	r->mbox_status = MCNIC_MBOX_ST_BUSY;
+	if (r->hung)
+		return;
+	len = regs_min(len, MCNIC_REGS_MBOX_SIZE);
+	if (mcnic_dma_read(r->dma, req, &r->bar[MCNIC_REGS_MBOX_REQ], len)) {
+		regs_mbox_fault(r, "request", req, len);
+		return;
+	}
+	n = regs_mbox_exec(r, len);
+	cut = regs_min(n, max);
+	if (mcnic_dma_write(r->dma, resp, &r->bar[MCNIC_REGS_MBOX_RESP], cut))
+		regs_mbox_fault(r, "answer", resp, cut);
+	else
+		regs_mbox_done(r, n);
 }
 
 static void regs_dev_reset(struct mcnic_regs *r)
@@ -232,6 +281,8 @@ static int regs_writable(u32 off)
 	if (off >= MCNIC_REGS_MBOX_REQ)
 		return 1;
 	if (off == MCNIC_REGS_MBOX + MCNIC_MBOX_REG_IRQ ||
+	    (off >= MCNIC_REGS_MBOX + MCNIC_MBOX_REG_DMA_REQ_LO &&
+	     off <= MCNIC_REGS_MBOX + MCNIC_MBOX_REG_DMA_RESP_MAX) ||
 	    off == MCNIC_REGS_IRQ + MCNIC_IRQ_REG_MASK)
 		return 1;
 	return off >= MCNIC_REGS_PORTS + MCNIC_PORTS_REG_BASE &&
@@ -244,6 +295,8 @@ void mcnic_regs_write(struct mcnic_regs *r, u32 off, u32 val)
 		return;
 	if (off == MCNIC_REGS_MBOX + MCNIC_MBOX_REG_DOORBELL)
 		regs_mbox_doorbell(r, val);
+	else if (off == MCNIC_REGS_MBOX + MCNIC_MBOX_REG_DMA_DOORBELL)
+		regs_mbox_dma_doorbell(r, val);
 	else if (off == MCNIC_REGS_DEV + MCNIC_DEV_REG_RESET &&
 		 val == MCNIC_DEV_RESET_KEY)
 		regs_dev_reset(r);

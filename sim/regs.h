@@ -10,6 +10,7 @@
  *   0x00300  IRQ     0x00400  PORTS (windows from 0x00420)
  *   0x10000  queue windows (TX, RX, CQ; 32 bytes each)
  *   0x20000  mailbox request buffer    0x30000  mailbox answer buffer
+ *            (the DMA mode stages requests and answers there too)
  *
  * Accesses are 32-bit and aligned; others read all-ones and are ignored
  * on write, as a PCIe device would answer them.
@@ -46,12 +47,13 @@
 struct mcnic_regs;
 
 /*
- * qm serves the queue windows (made for the same board).  Returns 0 or
- * -EINVAL with err when the board does not fit the BAR.
+ * qm serves the queue windows (made for the same board); the mailbox's
+ * DMA mode reaches host memory through dma.  Returns 0 or -EINVAL with
+ * err when the board does not fit the BAR.
  */
 int mcnic_regs_create(struct mcnic_regs **r, struct mcnic_dev *d,
 		      const struct mcnic_board *b, struct mcnic_qm *qm,
-		      char *err, size_t errlen);
+		      struct mcnic_dma *dma, char *err, size_t errlen);
 void mcnic_regs_destroy(struct mcnic_regs *r);
 
 u32 mcnic_regs_read(struct mcnic_regs *r, u32 off);

@@ -577,8 +577,8 @@ static int run_start(struct run *r, char *err, size_t errlen)
 	}
 	rc = mcnic_dev_create(&r->dev, &dc, err, errlen);
 	rc = rc ?: run_qm_create(r, err, errlen);
-	rc = rc ?: mcnic_regs_create(&r->regs, r->dev, &r->board, r->qm, err,
-				     errlen);
+	rc = rc ?: mcnic_regs_create(&r->regs, r->dev, &r->board, r->qm,
+				     &r->dma, err, errlen);
 	rc = rc ?: run_ports_open(r, err, errlen);
 	if (!rc && r->opt.socket) {
 		rc = mcnic_hostsock_open(&r->hs, r->opt.socket, &run_hs_ops, r,

@@ -42,12 +42,22 @@ struct mcnic_rb {
 #define MCNIC_DEV_RESET_KEY	0x52535421u
 
 /*
- * MBOX, version 1.0: the host writes a request (include/mcnic/cmd.h) at
- * REQ_OFF, then its length to DOORBELL; the device sets STATUS BUSY,
- * executes, writes the answer at RESP_OFF and its length to RESP_LEN, sets
- * STATUS DONE and raises vector IRQ.
+ * MBOX, version 1.1.  Register mode (1.0): the host writes a request
+ * (include/mcnic/cmd.h) at REQ_OFF, then its length to DOORBELL; the
+ * device sets STATUS BUSY, executes, writes the answer at RESP_OFF and its
+ * length to RESP_LEN, sets STATUS DONE and raises vector IRQ.
+ *
+ * DMA mode (1.1), which spares a 64 KiB request 16 K register writes: the
+ * host puts the request in its own memory, writes its DMA address to
+ * DMA_REQ and the answer's to DMA_RESP (at most DMA_RESP_MAX bytes; LO
+ * first, HI second), then the request's length (at most SIZE) to
+ * DMA_DOORBELL.  The device reads the request, executes it as above and
+ * writes the answer to DMA_RESP; an answer longer than DMA_RESP_MAX is cut
+ * there, RESP_LEN still holding its whole length.  A request or answer
+ * address outside the host memory given to the device ends the request
+ * with STATUS FAULT and nothing executed; the registers stay as they were.
  */
-#define MCNIC_RB_MBOX_VER	0x00010000u
+#define MCNIC_RB_MBOX_VER	0x00010001u
 #define MCNIC_MBOX_REG_REQ_OFF	0x10	/* BAR offset of the request buffer */
 #define MCNIC_MBOX_REG_RESP_OFF	0x14	/* BAR offset of the answer buffer */
 #define MCNIC_MBOX_REG_SIZE	0x18	/* bytes in each buffer */
@@ -55,9 +65,17 @@ struct mcnic_rb {
 #define MCNIC_MBOX_REG_STATUS	0x20	/* MCNIC_MBOX_ST_* */
 #define MCNIC_MBOX_REG_RESP_LEN	0x24
 #define MCNIC_MBOX_REG_IRQ	0x28	/* vector raised on completion */
+#define MCNIC_MBOX_REG_DMA_REQ_LO	0x2c
+#define MCNIC_MBOX_REG_DMA_REQ_HI	0x30
+#define MCNIC_MBOX_REG_DMA_RESP_LO	0x34
+#define MCNIC_MBOX_REG_DMA_RESP_HI	0x38
+#define MCNIC_MBOX_REG_DMA_RESP_MAX	0x3c
+#define MCNIC_MBOX_REG_DMA_DOORBELL	0x40	/* write: request length */
+#define MCNIC_MBOX_DMA_MINOR	1	/* the version minor with DMA mode */
 #define MCNIC_MBOX_ST_IDLE	0
 #define MCNIC_MBOX_ST_BUSY	1
 #define MCNIC_MBOX_ST_DONE	2
+#define MCNIC_MBOX_ST_FAULT	3	/* a DMA transfer failed */
 
 /*
  * QM, version 1.0: queues of descriptors in host memory

@@ -3,14 +3,17 @@
  * The BAR 0 register model (sim/regs.c) as a driver sees it: walk the
  * block chain from offset 0, read the identity and port registers, and
  * run a HEARTBEAT through the mailbox registers (request buffer, doorbell,
- * status, answer, interrupt, masked and pending).  The queues' DMA is
- * tested through the daemon (dma_test.py).
+ * status, answer, interrupt, masked and pending), and the same through
+ * the mailbox's DMA mode from a memfd standing for host memory.  The
+ * queues' DMA is tested through the daemon (dma_test.py).
  */
+#define _GNU_SOURCE
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -65,7 +68,8 @@ static int regs_setup(void **state)
 	assert_int_equal(mcnic_dev_create(&env.dev, &dc, err, sizeof(err)), 0);
 	assert_int_equal(mcnic_qm_create(&env.qm, &qc), 0);
 	assert_int_equal(mcnic_regs_create(&env.regs, env.dev, &env.board,
-					   env.qm, err, sizeof(err)), 0);
+					   env.qm, &env.dma, err, sizeof(err)),
+			 0);
 	*state = &env;
 	return 0;
 }
@@ -75,6 +79,7 @@ static int regs_teardown(void **state)
 	struct regs_env *env = *state;
 
 	mcnic_regs_destroy(env->regs);
+	mcnic_dma_unmap(&env->dma);
 	mcnic_qm_destroy(env->qm);
 	mcnic_dev_destroy(env->dev);
 	return 0;
@@ -100,14 +105,16 @@ static void test_chain(void **state)
 	static const u32 types[] = {
 		MCNIC_RB_TYPE_DEV, MCNIC_RB_TYPE_MBOX, MCNIC_RB_TYPE_QM,
 		MCNIC_RB_TYPE_IRQ, MCNIC_RB_TYPE_PORTS,
+	}, vers[] = {
+		MCNIC_RB_DEV_VER, MCNIC_RB_MBOX_VER, MCNIC_RB_QM_VER,
+		MCNIC_RB_IRQ_VER, MCNIC_RB_PORTS_VER,
 	};
 	struct regs_env *env = *state;
 	u32 off = 0, i;
 
 	for (i = 0; i < 5; i++) {
 		assert_int_equal(mcnic_regs_read(env->regs, off), types[i]);
-		assert_int_equal(mcnic_regs_read(env->regs, off + 4),
-				 0x00010000);
+		assert_int_equal(mcnic_regs_read(env->regs, off + 4), vers[i]);
 		off = mcnic_regs_read(env->regs, off + 8);
 		assert_true(off < MCNIC_BAR0_SIZE);
 	}
@@ -210,6 +217,11 @@ static void regs_mbox_answer(struct mcnic_regs *r, u32 mbox, void *resp,
 	}
 }
 
+struct regs_hb_answer {
+	struct mcnic_cmd_hdr h;
+	struct mcnic_cmd_heartbeat hb;
+};
+
 static void test_mbox_heartbeat(void **state)
 {
 	struct regs_env *env = *state;
@@ -218,10 +230,7 @@ static void test_mbox_heartbeat(void **state)
 		.version = MCNIC_CMD_VERSION, .opcode = MCNIC_CMD_HEARTBEAT,
 		.seq = 42,
 	};
-	struct {
-		struct mcnic_cmd_hdr h;
-		struct mcnic_cmd_heartbeat hb;
-	} ans;
+	struct regs_hb_answer ans;
 
 	assert_int_equal(mcnic_regs_read(env->regs,
 					 mbox + MCNIC_MBOX_REG_SIZE), 0x10000);
@@ -277,6 +286,95 @@ static void test_mbox_bad_request(void **state)
 	assert_int_equal(ans.status, -MCNIC_EBADMSG);
 }
 
+#define REGS_HOST_DMA	0x100000ull	/* where the memfd sits */
+#define REGS_HOST_SIZE	0x40000u
+
+static void regs_wr64(struct mcnic_regs *r, u32 lo, u64 v)
+{
+	mcnic_regs_write(r, lo, (u32)v);
+	mcnic_regs_write(r, lo + 4, (u32)(v >> 32));
+}
+
+/* Requests and answers in "host memory": a memfd given as a DMA window. */
+static void test_mbox_dma(void **state)
+{
+	struct regs_env *env = *state;
+	struct mcnic_regs *r = env->regs;
+	u32 mbox = regs_find(r, MCNIC_RB_TYPE_MBOX);
+	struct mcnic_sock_map m = {
+		.dma_addr = REGS_HOST_DMA, .size = REGS_HOST_SIZE,
+	};
+	struct mcnic_cmd_hdr req = {
+		.version = MCNIC_CMD_VERSION, .opcode = MCNIC_CMD_HEARTBEAT,
+		.seq = 9,
+	};
+	struct regs_hb_answer *ans;
+	u64 faults = env->dma.faults;
+	char err[128];
+	u8 *host;
+	int fd;
+
+	assert_int_equal(mcnic_regs_read(r, mbox + 4) & 0xffff,
+			 MCNIC_MBOX_DMA_MINOR);
+	fd = memfd_create("host", 0);
+	assert_true(fd >= 0);
+	assert_int_equal(ftruncate(fd, REGS_HOST_SIZE), 0);
+	assert_int_equal(mcnic_dma_map(&env->dma, fd, &m, err, sizeof(err)), 0);
+	host = mmap(NULL, REGS_HOST_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED,
+		    fd, 0);
+	assert_true(host != MAP_FAILED);
+	close(fd);
+	ans = (void *)(host + 0x1000);
+	memcpy(host, &req, sizeof(req));
+	regs_wr64(r, mbox + MCNIC_MBOX_REG_DMA_REQ_LO, REGS_HOST_DMA);
+	regs_wr64(r, mbox + MCNIC_MBOX_REG_DMA_RESP_LO, REGS_HOST_DMA + 0x1000);
+	mcnic_regs_write(r, mbox + MCNIC_MBOX_REG_DMA_RESP_MAX, sizeof(*ans));
+	mcnic_regs_irq_take(r);
+	mcnic_regs_write(r, mbox + MCNIC_MBOX_REG_DMA_DOORBELL, sizeof(req));
+	assert_int_equal(rd(state, mbox + MCNIC_MBOX_REG_STATUS),
+			 MCNIC_MBOX_ST_DONE);
+	assert_int_equal(rd(state, mbox + MCNIC_MBOX_REG_RESP_LEN),
+			 sizeof(*ans));
+	assert_int_equal(ans->h.status, 0);
+	assert_int_equal(ans->h.seq, 9);
+	assert_int_equal(ans->h.len, sizeof(ans->hb));
+	assert_true(ans->hb.beats > 0);
+	assert_int_equal(mcnic_regs_irq_take(r), 1u << MCNIC_REGS_IRQ_MBOX);
+
+	/* Cut at DMA_RESP_MAX; RESP_LEN keeps the whole length. */
+	memset(ans, 0xee, sizeof(*ans));
+	mcnic_regs_write(r, mbox + MCNIC_MBOX_REG_DMA_RESP_MAX, 8);
+	mcnic_regs_write(r, mbox + MCNIC_MBOX_REG_DMA_DOORBELL, sizeof(req));
+	assert_int_equal(rd(state, mbox + MCNIC_MBOX_REG_RESP_LEN),
+			 sizeof(*ans));
+	assert_int_equal(ans->h.opcode, MCNIC_CMD_HEARTBEAT);
+	assert_int_equal(((u8 *)ans)[8], 0xee);
+	mcnic_regs_irq_take(r);
+
+	/* A request outside host memory: FAULT, nothing executed. */
+	regs_wr64(r, mbox + MCNIC_MBOX_REG_DMA_REQ_LO, REGS_HOST_DMA - 8);
+	mcnic_regs_write(r, mbox + MCNIC_MBOX_REG_DMA_DOORBELL, sizeof(req));
+	assert_int_equal(rd(state, mbox + MCNIC_MBOX_REG_STATUS),
+			 MCNIC_MBOX_ST_FAULT);
+	assert_int_equal(mcnic_regs_irq_take(r), 0);
+	/* An answer past its end: FAULT too. */
+	regs_wr64(r, mbox + MCNIC_MBOX_REG_DMA_REQ_LO, REGS_HOST_DMA);
+	regs_wr64(r, mbox + MCNIC_MBOX_REG_DMA_RESP_LO,
+		  REGS_HOST_DMA + REGS_HOST_SIZE - 4);
+	mcnic_regs_write(r, mbox + MCNIC_MBOX_REG_DMA_RESP_MAX, 0x10000);
+	mcnic_regs_write(r, mbox + MCNIC_MBOX_REG_DMA_DOORBELL, sizeof(req));
+	assert_int_equal(rd(state, mbox + MCNIC_MBOX_REG_STATUS),
+			 MCNIC_MBOX_ST_FAULT);
+	assert_int_equal(env->dma.faults, faults + 2);
+	/* The next good request goes through. */
+	regs_wr64(r, mbox + MCNIC_MBOX_REG_DMA_RESP_LO, REGS_HOST_DMA + 0x1000);
+	mcnic_regs_write(r, mbox + MCNIC_MBOX_REG_DMA_DOORBELL, sizeof(req));
+	assert_int_equal(rd(state, mbox + MCNIC_MBOX_REG_STATUS),
+			 MCNIC_MBOX_ST_DONE);
+	assert_int_equal(ans->h.seq, 9);
+	munmap(host, REGS_HOST_SIZE);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -286,6 +384,7 @@ int main(void)
 		cmocka_unit_test(test_qm_block),
 		cmocka_unit_test(test_mbox_heartbeat),
 		cmocka_unit_test(test_mbox_bad_request),
+		cmocka_unit_test(test_mbox_dma),
 	};
 
 	return cmocka_run_group_tests(tests, regs_setup, regs_teardown);
