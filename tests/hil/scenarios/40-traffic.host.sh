@@ -4,7 +4,9 @@
 # the guest NIC's UDP underlay (examples/multicloud-b.yaml), with web-b
 # (10.2.1.20) in a network namespace behind its vport 16 (a TAP), serving
 # tcp 443 and 22.  Afterwards: web-b's stack saw the guest's frames, and
-# cloud-b counted them on its tunnel.
+# cloud-b counted them on its tunnel.  Then it makes the guest's
+# mcnic-sim write garbage completions (SIGUSR2), keeping cloud-b up until
+# the guest is done.
 . "$(dirname "$0")/../host-lib.sh"
 ctl=$BUILD/bin/mcnicctl
 ns=mcnic-hil$$
@@ -50,3 +52,8 @@ echo "host: web-b's interface received $rx frames from cloud-b"
 "$ctl" -d "sim:$sock" stats | tee "$HIL_WORK/cloud-b.stats"
 [ "$rx" -ge 4 ] || { echo "web-b saw $rx frames, expected >= 4"; exit 1; }
 echo "host: the guest's traffic reached web-b through both NICs"
+
+hil_wait_console '^HIL HOST traffic garbage now' 60 || exit 1
+kill -USR2 "$(cat "$HIL_WORK/sim.pid")" || exit 1
+echo "host: SIGUSR2 sent to mcnic-sim: garbage completions"
+hil_wait_console "^HIL (PASS|FAIL) $HIL_NAME" 120 || exit 1

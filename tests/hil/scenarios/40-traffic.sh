@@ -8,6 +8,7 @@
 # the other end of the UDP underlay, whose vport 16 is a TAP in a network
 # namespace holding web-b (10.2.1.20).  Tenant blue is zero trust: ping and
 # https to web-b must pass (VXLAN-GBP between the NICs), ssh must not.
+# Then mcnic-sim writes garbage completions, which the driver contains.
 . /hil/lib.sh
 ip=/usr/sbin/ip
 
@@ -55,6 +56,23 @@ echo "traffic: $i: ethtool -S: $tx frames sent, $rx received, $bad bad completio
 $ip -s link show "$i" | grep -A1 'RX:' | tail -n 1 | awk -v rx="$rx" \
 	'$2 != rx { exit 1 }' || fail "ip -s link disagrees with ethtool -S"
 echo "HIL HOST traffic done"
+
+# Garbage completions on both queues of a pair: the host side makes
+# mcnic-sim corrupt its next 6 (another slot, an impossible length,
+# another queue, in turn) while pings and their answers flow.  All but a
+# TX completion's length (which means nothing, queue.h) are counted as
+# bad: at least 4 of 6, at least one of them on RX (a frame dropped, its
+# page reposted); then the pair still carries traffic both ways.
+echo "HIL HOST traffic garbage now"
+ping -c 30 -i 0.2 -W 1 10.2.1.20 >/dev/null 2>&1
+out=$(ping -c 3 -w 30 10.2.1.20 2>&1) ||
+	fail "ping after garbage completions: $out"
+st=$(ethtool -S "$i")
+rxbad=$(echo "$st" | awk '/rx[0-9]+_bad_cpl:/ {s += $2} END {print s + 0}')
+txbad=$(echo "$st" | awk '/tx[0-9]+_bad_cpl:/ {s += $2} END {print s + 0}')
+echo "traffic: garbage: $rxbad RX and $txbad TX completions counted as bad, then $(echo "$out" | grep 'packets transmitted')"
+[ "$rxbad" -ge 1 ] && [ $((rxbad + txbad)) -ge 4 ] ||
+	fail "bad completions: rx $rxbad tx $txbad"
 $ip link set "$i" down
 rmmod mcnic || hil_fail "rmmod"
 bad=$(hil_dmesg_clean start) || hil_fail "kernel complained: $(echo "$bad" | head -n 3)"
