@@ -5,7 +5,8 @@
  * FAULT, is reported to devlink's "fw" health reporter, whose recovery
  * resets the device (DEV RESET), waits for the heartbeat to move again,
  * replays the tables (shadow.c) and rebuilds the netdevs.  devlink
- * health show / diagnose tell what happened.
+ * health show / diagnose tell what happened, and dump show what the
+ * device's registers said when it was reported.
  */
 #include <linux/delay.h>
 #include <linux/workqueue.h>
@@ -86,26 +87,67 @@ static int mcnic_health_recover(struct devlink_health_reporter *rep,
 	return 0;
 }
 
-static int mcnic_health_diagnose(struct devlink_health_reporter *rep,
-				 struct devlink_fmsg *fmsg,
-				 struct netlink_ext_ack *extack)
+/* The device as the driver sees it: registers read now, and counters. */
+static int mcnic_health_put_dev(struct mcnic_dev *d, struct devlink_fmsg *fmsg)
 {
-	struct mcnic_dev *d = devlink_health_reporter_priv(rep);
 	int rc;
 
 	rc = devlink_fmsg_u32_pair_put(fmsg, "heartbeat",
 				       mcnic_health_reg(d, MCNIC_DEV_REG_HEARTBEAT));
 	rc = rc ?: devlink_fmsg_u32_pair_put(fmsg, "status",
 					     mcnic_health_reg(d, MCNIC_DEV_REG_STATUS));
+	rc = rc ?: devlink_fmsg_u32_pair_put(fmsg, "mailbox_status",
+					     mcnic_bus_read(&d->bus, d->rb.mbox +
+							    MCNIC_MBOX_REG_STATUS));
+	rc = rc ?: devlink_fmsg_u32_pair_put(fmsg, "mailbox_seq", d->mbox.seq);
+	rc = rc ?: devlink_fmsg_u64_pair_put(fmsg, "mailbox_timeouts",
+					     d->mbox.timeouts);
+	rc = rc ?: devlink_fmsg_u64_pair_put(fmsg, "mailbox_bad_answers",
+					     d->mbox.bad_answers);
+	return rc ?: devlink_fmsg_bool_pair_put(fmsg, "bus_dead", d->bus.dead);
+}
+
+static int mcnic_health_diagnose(struct devlink_health_reporter *rep,
+				 struct devlink_fmsg *fmsg,
+				 struct netlink_ext_ack *extack)
+{
+	struct mcnic_dev *d = devlink_health_reporter_priv(rep);
+	struct mcnic_shadow *s = &d->shadow;
+	int rc;
+
+	rc = mcnic_health_put_dev(d, fmsg);
+	rc = rc ?: devlink_fmsg_u64_pair_put(fmsg, "recoveries",
+					     d->health.recoveries);
 	rc = rc ?: devlink_fmsg_u64_pair_put(fmsg, "tables_replayed",
-					     d->shadow.replayed);
-	return rc;
+					     s->replayed);
+	rc = rc ?: devlink_fmsg_u64_pair_put(fmsg, "shadow_entries",
+					     s->log.entries);
+	rc = rc ?: devlink_fmsg_u64_pair_put(fmsg, "shadow_bytes",
+					     s->log.bytes);
+	rc = rc ?: devlink_fmsg_u64_pair_put(fmsg, "shadow_compactions",
+					     s->compactions);
+	return rc ?: devlink_fmsg_bool_pair_put(fmsg, "shadow_full",
+						s->overflow);
+}
+
+/*
+ * Taken by devlink when the error is reported, before recovery: the
+ * registers of the hung firmware, kept for devlink health dump show.
+ */
+static int mcnic_health_dump(struct devlink_health_reporter *rep,
+			     struct devlink_fmsg *fmsg, void *ctx,
+			     struct netlink_ext_ack *extack)
+{
+	struct mcnic_dev *d = devlink_health_reporter_priv(rep);
+
+	return mcnic_health_put_dev(d, fmsg);
 }
 
 static const struct devlink_health_reporter_ops mcnic_health_ops = {
 	.name = "fw",
 	.recover = mcnic_health_recover,
 	.diagnose = mcnic_health_diagnose,
+	.dump = mcnic_health_dump,
 };
 
 int mcnic_health_init(struct mcnic_dev *d)

@@ -171,11 +171,17 @@ struct mcnic_qm {
 };
 
 /* The table writes to replay after a reset (shadow.c). */
-struct mcnic_shadow {
-	struct mutex lock;		/* also orders writes with the NIC */
-	struct list_head log;
+struct mcnic_shadow_log {
+	struct list_head msgs;
 	u64 bytes;
 	u64 entries;
+};
+
+struct mcnic_shadow {
+	struct mutex lock;		/* also orders writes with the NIC */
+	struct mcnic_shadow_log log;
+	u64 compact_at;			/* log bytes that start a compaction */
+	u64 compactions;
 	u64 replayed;			/* entries sent by the last replay */
 	bool overflow;
 };

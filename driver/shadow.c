@@ -2,22 +2,47 @@
 /*
  * Nothing lost: every table write the NIC accepted through /dev/mcnicN is
  * kept, in the order the NIC applied it, and sent again after the NIC's
- * tables were cleared by booting firmware (reload fw_activate, or
- * FLASH_ACTIVATE from user space).  A RESET the user asked for empties
- * the journal.  The journal is bounded: past MCNIC_SHADOW_MAX bytes it
- * stops (said once in the log) rather than grow without end, and replay
- * says it is incomplete.
+ * tables were cleared by booting firmware (reload fw_activate, a
+ * recovered hang, or FLASH_ACTIVATE from user space).  A RESET the user
+ * asked for empties the log.
+ *
+ * Churn must not grow the log without end, so past compact_at bytes it is
+ * compacted: replaced by a snapshot of the NIC's tables, each one DUMPed
+ * and kept as the batches that add its entries back, in the order that
+ * restores them (MCNIC_OBJ_RESTORE_LIST).  The next compaction waits
+ * until the log doubles, so its cost stays in proportion to the writes.
+ * The log is bounded: past MCNIC_SHADOW_MAX bytes that no compaction can
+ * shrink it stops (said once in the log), and replay says it is
+ * incomplete.
  */
+#include <linux/module.h>
 #include <linux/slab.h>
 
 #include "mcnic.h"
 
 #define MCNIC_SHADOW_MAX	(64u << 20)
 
+static unsigned int shadow_compact_kib = 4096;
+module_param(shadow_compact_kib, uint, 0444);
+MODULE_PARM_DESC(shadow_compact_kib, "compact the table shadow past this many KiB (default: 4096)");
+
 struct mcnic_shadow_msg {
 	struct list_head node;
 	u32 len;
 	u8 msg[];
+};
+
+struct mcnic_shadow_table {
+	u16 obj;
+	u16 op;
+	u32 size;
+};
+
+static const struct mcnic_shadow_table mcnic_shadow_tables[] = {
+#define MCNIC_SHADOW_TABLE(obj, op, type) \
+	{ MCNIC_OBJ_##obj, MCNIC_CMD_##op, sizeof(type) },
+	MCNIC_OBJ_RESTORE_LIST(MCNIC_SHADOW_TABLE)
+#undef MCNIC_SHADOW_TABLE
 };
 
 /* Table writes: replaying them in order rebuilds the tables. */
@@ -26,22 +51,62 @@ static bool mcnic_shadow_is_write(u16 op)
 	return op >= MCNIC_CMD_PARSE_SET && op <= MCNIC_CMD_RULE_DEL;
 }
 
+static void mcnic_shadow_log_init(struct mcnic_shadow_log *l)
+{
+	INIT_LIST_HEAD(&l->msgs);
+	l->bytes = 0;
+	l->entries = 0;
+}
+
+static void mcnic_shadow_log_free(struct mcnic_shadow_log *l)
+{
+	struct mcnic_shadow_msg *m, *t;
+
+	list_for_each_entry_safe(m, t, &l->msgs, node) {
+		list_del(&m->node);
+		kvfree(m);
+	}
+	mcnic_shadow_log_init(l);
+}
+
+/* A message of hdr's opcode and count, with len bytes of payload. */
+static int mcnic_shadow_log_add(struct mcnic_shadow_log *l,
+				const struct mcnic_cmd_hdr *hdr,
+				const void *payload, u32 len)
+{
+	struct mcnic_shadow_msg *m;
+	struct mcnic_cmd_hdr *h;
+
+	if (l->bytes + sizeof(*h) + len > MCNIC_SHADOW_MAX)
+		return -ENOSPC;
+	m = kvmalloc(struct_size(m, msg, sizeof(*h) + len), GFP_KERNEL);
+	if (!m)
+		return -ENOMEM;
+	h = (struct mcnic_cmd_hdr *)m->msg;
+	*h = (struct mcnic_cmd_hdr) {
+		.version = MCNIC_CMD_VERSION,
+		.opcode = hdr->opcode,
+		.len = len,
+		.count = hdr->count,
+	};
+	memcpy(h + 1, payload, len);
+	m->len = sizeof(*h) + len;
+	list_add_tail(&m->node, &l->msgs);
+	l->bytes += m->len;
+	l->entries += hdr->count;
+	return 0;
+}
+
 void mcnic_shadow_init(struct mcnic_dev *d)
 {
-	INIT_LIST_HEAD(&d->shadow.log);
+	mcnic_shadow_log_init(&d->shadow.log);
 	mutex_init(&d->shadow.lock);
+	d->shadow.compact_at = (u64)shadow_compact_kib << 10;
 }
 
 static void mcnic_shadow_clear(struct mcnic_dev *d)
 {
-	struct mcnic_shadow_msg *m, *t;
-
-	list_for_each_entry_safe(m, t, &d->shadow.log, node) {
-		list_del(&m->node);
-		kvfree(m);
-	}
-	d->shadow.bytes = 0;
-	d->shadow.entries = 0;
+	mcnic_shadow_log_free(&d->shadow.log);
 	d->shadow.overflow = false;
 }
 
@@ -51,27 +116,111 @@ void mcnic_shadow_fini(struct mcnic_dev *d)
 	mutex_destroy(&d->shadow.lock);
 }
 
+static int mcnic_shadow_bad_page(struct mcnic_dev *d, u16 obj, const char *why)
+{
+	dev_warn(&d->pdev->dev, "table shadow: DUMP of object %u: %s\n", obj, why);
+	return -EIO;
+}
+
+/*
+ * One table into l: DUMP pages from cursor 0 until next is 0, each kept as
+ * the batch that adds its entries back.  Like libmcnic's dumps, a page
+ * whose length is not its count of entries, a cursor that does not grow
+ * or an empty page that is not the last is the device's error.
+ */
+static int mcnic_shadow_dump(struct mcnic_dev *d, const struct mcnic_shadow_table *t,
+			     struct mcnic_shadow_log *l, struct mcnic_cmd_hdr *a)
+{
+	const struct mcnic_cmd_dump_resp *r = (const void *)(a + 1);
+	struct {
+		struct mcnic_cmd_hdr h;
+		struct mcnic_cmd_dump q;
+	} req;
+	u32 cursor = 0;
+	int rc;
+
+	do {
+		memset(&req, 0, sizeof(req));
+		req.h.version = MCNIC_CMD_VERSION;
+		req.h.opcode = MCNIC_CMD_DUMP;
+		req.h.len = sizeof(req.q);
+		req.q.obj = t->obj;
+		req.q.cursor = cursor;
+		rc = mcnic_mbox_call(d, &req, sizeof(req), a, MCNIC_CMD_MSG_MAX);
+		if (rc < 0)
+			return rc;
+		if (a->status)
+			return mcnic_shadow_bad_page(d, t->obj, a->err_msg);
+		if (a->len < sizeof(*r) ||
+		    a->len - sizeof(*r) != (u32)a->count * t->size)
+			return mcnic_shadow_bad_page(d, t->obj, "page length");
+		if (r->next && (r->next <= cursor || !a->count))
+			return mcnic_shadow_bad_page(d, t->obj, "cursor");
+		a->opcode = t->op;
+		rc = a->count ? mcnic_shadow_log_add(l, a, r + 1,
+						     a->len - sizeof(*r)) : 0;
+		if (rc)
+			return rc;
+		cursor = r->next;
+	} while (cursor);
+	return 0;
+}
+
+/* The log becomes a snapshot of the NIC's tables; 0 or -errno. */
+static int mcnic_shadow_compact(struct mcnic_dev *d)
+{
+	struct mcnic_shadow *s = &d->shadow;
+	struct mcnic_shadow_log snap;
+	struct mcnic_cmd_hdr *a;
+	unsigned int i;
+	int rc = 0;
+
+	a = kvmalloc(MCNIC_CMD_MSG_MAX, GFP_KERNEL);
+	if (!a)
+		return -ENOMEM;
+	mcnic_shadow_log_init(&snap);
+	for (i = 0; i < ARRAY_SIZE(mcnic_shadow_tables) && !rc; i++)
+		rc = mcnic_shadow_dump(d, &mcnic_shadow_tables[i], &snap, a);
+	kvfree(a);
+	if (rc) {
+		mcnic_shadow_log_free(&snap);
+		return rc;
+	}
+	dev_dbg(&d->pdev->dev, "table shadow compacted: %llu bytes to %llu, %llu entries\n",
+		s->log.bytes, snap.bytes, snap.entries);
+	mcnic_shadow_log_free(&s->log);
+	list_splice(&snap.msgs, &s->log.msgs);
+	s->log.bytes = snap.bytes;
+	s->log.entries = snap.entries;
+	s->overflow = false;
+	s->compactions++;
+	return 0;
+}
+
+/* The NIC accepted req: keep it, or a snapshot that includes it. */
 static void mcnic_shadow_add(struct mcnic_dev *d, const void *req, u32 len)
 {
-	const struct mcnic_cmd_hdr *h = req;
-	struct mcnic_shadow_msg *m;
+	struct mcnic_shadow *s = &d->shadow;
+	u64 min = (u64)shadow_compact_kib << 10;
+	int rc;
 
-	if (d->shadow.overflow)
-		return;
-	m = kvmalloc(struct_size(m, msg, len), GFP_KERNEL);
-	if (!m || d->shadow.bytes + len > MCNIC_SHADOW_MAX) {
-		kvfree(m);
-		d->shadow.overflow = true;
-		dev_warn(&d->pdev->dev,
-			 "table shadow full (%llu bytes): later writes will not be replayed after a reset\n",
-			 d->shadow.bytes);
-		return;
+	if (s->log.bytes + len > s->compact_at) {
+		rc = mcnic_shadow_compact(d);
+		/* Failed or not, the next try waits for the log to double. */
+		s->compact_at = max(min, 2 * (s->log.bytes + len));
+		if (!rc)
+			return;
 	}
-	m->len = len;
-	memcpy(m->msg, req, len);
-	list_add_tail(&m->node, &d->shadow.log);
-	d->shadow.bytes += len;
-	d->shadow.entries += h->count;
+	if (s->overflow)
+		return;
+	rc = mcnic_shadow_log_add(&s->log, req, req + sizeof(struct mcnic_cmd_hdr),
+				  len - sizeof(struct mcnic_cmd_hdr));
+	if (rc) {
+		s->overflow = true;
+		dev_warn(&d->pdev->dev,
+			 "table shadow full (%llu bytes, error %d): later writes will not be replayed after a reset\n",
+			 s->log.bytes, rc);
+	}
 }
 
 int mcnic_shadow_call(struct mcnic_dev *d, void *req, u32 req_len, void *resp,
@@ -107,7 +256,7 @@ int mcnic_shadow_replay(struct mcnic_dev *d)
 	if (!a)
 		return -ENOMEM;
 	mutex_lock(&d->shadow.lock);
-	list_for_each_entry(m, &d->shadow.log, node) {
+	list_for_each_entry(m, &d->shadow.log.msgs, node) {
 		if (mcnic_mbox_call(d, m->msg, m->len, a, MCNIC_CMD_MSG_MAX) < 0 ||
 		    a->status) {
 			refused++;

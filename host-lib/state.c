@@ -11,9 +11,9 @@
 
 /* Dependencies first: what an entry names exists before it is added. */
 const u16 mcnic_state_order[] = {
-	MCNIC_OBJ_PARSE, MCNIC_OBJ_VRF, MCNIC_OBJ_PORT, MCNIC_OBJ_VTEP,
-	MCNIC_OBJ_VNI, MCNIC_OBJ_PEER, MCNIC_OBJ_TMPL, MCNIC_OBJ_NH,
-	MCNIC_OBJ_NHG, MCNIC_OBJ_ROUTE, MCNIC_OBJ_RULE,
+#define MCNIC_STATE_OBJ(obj, op, type) MCNIC_OBJ_##obj,
+	MCNIC_OBJ_RESTORE_LIST(MCNIC_STATE_OBJ)
+#undef MCNIC_STATE_OBJ
 };
 const unsigned int mcnic_state_n_order =
 	sizeof(mcnic_state_order) / sizeof(mcnic_state_order[0]);

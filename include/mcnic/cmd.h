@@ -234,6 +234,26 @@ enum mcnic_obj {
 	MCNIC_OBJ_PARSE = 13,	/* DUMP only: the mcnic_parse_cfg */
 };
 
+/*
+ * A device's tables in the order that restores them, what an entry names
+ * existing before the entry: X(OBJ, SET_OP, entry type).  DUMP of
+ * MCNIC_OBJ_<OBJ> answers entries that MCNIC_CMD_<SET_OP> takes back, so
+ * pages of DUMP sent again as SET_OP batches, in this order, rebuild the
+ * tables on a cleared device (host-lib's state, the driver's shadow).
+ */
+#define MCNIC_OBJ_RESTORE_LIST(X)					\
+	X(PARSE, PARSE_SET, struct mcnic_parse_cfg)			\
+	X(VRF, VRF_SET, struct mcnic_cmd_vrf)				\
+	X(PORT, PORT_SET, struct mcnic_cmd_port)			\
+	X(VTEP, VTEP_ADD, struct mcnic_cmd_vtep)			\
+	X(VNI, VNI_SET, struct mcnic_cmd_vni)				\
+	X(PEER, PEER_ADD, struct mcnic_cmd_peer)			\
+	X(TMPL, TMPL_SET, struct mcnic_cmd_tmpl)			\
+	X(NH, NH_SET, struct mcnic_cmd_nh)				\
+	X(NHG, NHG_SET, struct mcnic_cmd_nhg)				\
+	X(ROUTE, ROUTE_ADD, struct mcnic_cmd_route)			\
+	X(RULE, RULE_ADD, struct mcnic_policy_rule)
+
 struct mcnic_cmd_dump {
 	u16 obj;		/* enum mcnic_obj */
 	u16 max;		/* entries wanted per answer; 0: as many as fit */

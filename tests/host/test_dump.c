@@ -184,6 +184,35 @@ static void test_empty_table(void **state)
 	free(v);
 }
 
+/*
+ * The contract's restore list (cmd.h) and the library's object types
+ * agree: what DUMP answers is what set_op takes, entry for entry.
+ */
+static void test_restore_list(void **state)
+{
+	static const struct {
+		u16 obj, op;
+		size_t size;
+	} list[] = {
+#define RESTORE(obj, op, type) \
+		{ MCNIC_OBJ_##obj, MCNIC_CMD_##op, sizeof(type) },
+		MCNIC_OBJ_RESTORE_LIST(RESTORE)
+#undef RESTORE
+	};
+	const struct mcnic_objtype *t;
+	unsigned int i;
+
+	(void)state;
+	assert_int_equal(mcnic_state_n_order, sizeof(list) / sizeof(list[0]));
+	for (i = 0; i < mcnic_state_n_order; i++) {
+		t = mcnic_objtype(list[i].obj);
+		assert_non_null(t);
+		assert_int_equal(mcnic_state_order[i], list[i].obj);
+		assert_int_equal(t->set_op, list[i].op);
+		assert_int_equal(t->size, list[i].size);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -192,6 +221,7 @@ int main(void)
 		cmocka_unit_test(test_cursor_repeats),
 		cmocka_unit_test(test_empty_page),
 		cmocka_unit_test(test_empty_table),
+		cmocka_unit_test(test_restore_list),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -5,7 +5,11 @@
 # side (60-health.host.sh) makes mcnic-sim's firmware hang (SIGUSR1: the
 # heartbeat stops, the mailbox goes silent); the driver's devlink health
 # reporter "fw" must notice, reset the device, replay the tables written
-# through the driver and rebuild the netdevs on its own.
+# through the driver and rebuild the netdevs on its own.  The module is
+# loaded with shadow_compact_kib=1, so the table shadow is compacted into
+# DUMP snapshots while the config is applied and routes churn: the replay
+# restores the tables from a snapshot.  devlink health dump show has the
+# registers as they were when the hang was reported (status FAULT).
 . /hil/lib.sh
 
 fail() {
@@ -23,11 +27,20 @@ dev=$(hil_nic_dev) || hil_fail "no PCI device 1af4:1110"
 h=pci/${dev##*/}
 hil_mark start
 for m in $(cat /mcnic.deps); do modprobe "$m"; done
-out=$(insmod /mcnic.ko 2>&1) || hil_fail "insmod: $out"
+out=$(insmod /mcnic.ko shadow_compact_kib=1 2>&1) || hil_fail "insmod: $out"
 export MCNIC_DEVICE=mcnic0
 mcnicctl reset >/dev/null || fail "reset"
 out=$(mcnicctl apply /hil/examples/multicloud.yaml 2>&1) || fail "apply: $out"
 before=$(mcnicctl route show) || fail "route show"
+for n in 1 2 3 4 5 6 7 8; do
+	mcnicctl route add vrf 1 prefix 10.99.$n.0/24 blackhole >/dev/null &&
+		mcnicctl route del vrf 1 prefix 10.99.$n.0/24 >/dev/null ||
+		fail "route churn $n"
+done
+diag=$(devlink health diagnose "$h" reporter fw | tr -s ' \n' ' ')
+echo "health: diagnose: $diag"
+c=$(echo "$diag" | sed -n 's/.*shadow_compactions:* \([0-9]*\).*/\1/p')
+[ "${c:-0}" -ge 1 ] || fail "the shadow was not compacted: $diag"
 [ "$(health state)" = healthy ] || fail "reporter: $(devlink health show "$h" reporter fw)"
 [ "$(health error)" = 0 ] || fail "errors before the hang: $(health error)"
 
@@ -43,6 +56,9 @@ echo "health: $(devlink health show "$h" reporter fw | tr -s ' \n' ' ')"
 [ "$(health error)" -ge 1 ] && [ "$(health recover)" -ge 1 ] ||
 	fail "reporter counts: $(devlink health show "$h" reporter fw)"
 [ "$(health state)" = healthy ] || fail "not healthy after recovery"
+dump=$(devlink health dump show "$h" reporter fw | tr -s ' \n' ' ')
+echo "health: dump: $dump"
+echo "$dump" | grep -Eq ' status:? 2 ' || fail "dump: no status FAULT: $dump"
 out=$(mcnicctl heartbeat 2>&1) || fail "heartbeat after recovery: $out"
 after=$(mcnicctl route show) || fail "route show after recovery"
 [ "$before" = "$after" ] || fail "routes changed: '$before' -> '$after'"
