@@ -195,7 +195,12 @@ static enum mcnic_val mcnic_range_str(const struct mcnic_field *f,
 {
 	u32 lo = mcnic_get(e + f->off, 2), hi = mcnic_get(e + f->off + 2, 2);
 
-	if ((f->flags & MCNIC_FF_OPT) && lo == 0 && hi == 0xffff)
+	/*
+	 * An optional range (a rule's ports) is absent when it is all of
+	 * them; a required one (a tunnel's source ports) when it is 0-0,
+	 * which only a tunnel without UDP (GRE) has.
+	 */
+	if (f->flags & MCNIC_FF_OPT ? lo == 0 && hi == 0xffff : lo == 0 && hi == 0)
 		return MCNIC_V_SKIP;
 	if (lo == hi)
 		snprintf(v, n, "%u", lo);

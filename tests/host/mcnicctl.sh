@@ -137,6 +137,13 @@ has "flows" || bad "flows count: $OUT"
 expect_rc "flows --json" 0 "$CTL" flows --json
 check "flows --json parses" python3 -c 'import json,sys; json.loads(sys.argv[1])' "$OUT"
 
+# A GRE tunnel has no UDP ports: none shown.
+expect_rc "apply kernel-tunnels.yaml" 0 "$CTL" apply "$SRC/tests/hil/kernel-tunnels.yaml"
+expect_rc "tunnel show (gre)" 0 "$CTL" tunnel show
+grep -q "type gre .*vni 8003" <<<"$OUT" && ! grep "type gre" <<<"$OUT" | grep -q "port" &&
+	has "type vxlan local 192.0.2.1 remote 198.51.100.1 vni 8001 dport 4789 sport 49152-65535" ||
+	bad "gre without ports, vxlan with them: $OUT"
+
 # A config the device refuses part-way: nothing changes.
 sim_start --board "$SRC/tests/host/small-routes.dts" || bad "small board"
 expect_rc "apply edited (6 routes) on the small board" 0 "$CTL" apply "$TMP/edited.yaml"
