@@ -19,7 +19,7 @@ $(HIL_IOCTL_CHECK): tests/hil/guest/ioctl_check.c $(wildcard include/mcnic/*.h)
 	$(Q)$(CC) $(CFLAGS) -static -Iinclude $< -o $@
 HIL_SCENARIOS	?=
 
-TEST_SUITES	+= hil=tests/hil/run.sh
+TEST_SUITES	+= hil=tests/hil/run.sh hil/highmem=tests/hil/highmem.sh
 TEST_DEPS	+= $(HIL_DEPS)
 
 .PHONY: hil

@@ -220,12 +220,49 @@ static int iv_send_setup(struct mcnic_ivshmem *iv, int sock)
 }
 
 /*
- * Guest RAM as DMA memory, from DMA address 0 for the file's size.  A
- * missing or empty file is one QEMU has not created or sized yet.
+ * q35's layout of guest RAM (QEMU's pc_q35_init): up to 2.75 GiB all of
+ * it sits at guest physical 0; from 2.75 GiB on, the first 2 GiB do and
+ * the rest sits at 4 GiB, continuing the file where the first part ends.
+ */
+#define IV_Q35_SPLIT_AT		0xb0000000ull
+#define IV_Q35_LOWMEM		0x80000000ull
+#define IV_Q35_HIGH_BASE	0x100000000ull
+
+static int iv_map_q35(struct mcnic_ivshmem *iv, int fd, u64 size, char *err,
+		      size_t errlen)
+{
+	struct mcnic_sock_map lo = { .size = size }, hi = { 0 };
+	int rc;
+
+	if (size >= IV_Q35_SPLIT_AT) {
+		lo.size = IV_Q35_LOWMEM;
+		hi = (struct mcnic_sock_map) {
+			.dma_addr = IV_Q35_HIGH_BASE,
+			.size = size - IV_Q35_LOWMEM,
+			.offset = IV_Q35_LOWMEM,
+		};
+	}
+	rc = iv->ops->map(iv->ctx, fd, &lo, err, errlen);
+	if (!rc && hi.size) {
+		rc = iv->ops->map(iv->ctx, fd, &hi, err, errlen);
+		if (rc)
+			iv->ops->unmap(iv->ctx);	/* all or nothing */
+	}
+	if (!rc)
+		mcnic_log("ivshmem: guest RAM %s mapped: DMA 0x0..0x%llx%s%llx",
+			  iv->ram_path, (unsigned long long)(lo.size - 1),
+			  hi.size ? " and 0x100000000..0x" : "",
+			  hi.size ? (unsigned long long)(hi.dma_addr + hi.size - 1) :
+				    0ull);
+	return rc;
+}
+
+/*
+ * Guest RAM as DMA memory, laid out as q35 lays it out.  A missing or
+ * empty file is one QEMU has not created or sized yet.
  */
 static void iv_map_ram(struct mcnic_ivshmem *iv, int at_connect)
 {
-	struct mcnic_sock_map m = { 0 };
 	struct stat st;
 	char err[192];
 	int fd, rc;
@@ -242,8 +279,7 @@ static void iv_map_ram(struct mcnic_ivshmem *iv, int at_connect)
 			close(fd);
 		return;
 	} else {
-		m.size = st.st_size;
-		rc = iv->ops->map(iv->ctx, fd, &m, err, sizeof(err));
+		rc = iv_map_q35(iv, fd, st.st_size, err, sizeof(err));
 		close(fd);
 	}
 	if (rc) {
@@ -255,8 +291,6 @@ static void iv_map_ram(struct mcnic_ivshmem *iv, int at_connect)
 	}
 	iv->ram = IV_RAM_MAPPED;
 	iv->st.ram_maps++;
-	mcnic_log("ivshmem: guest RAM %s mapped: DMA 0x0..0x%llx",
-		  iv->ram_path, (unsigned long long)(m.size - 1));
 }
 
 static void iv_refuse(struct mcnic_ivshmem *iv, int fd, const char *why)

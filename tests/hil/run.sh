@@ -16,19 +16,20 @@
 #
 # Environment: HIL_TIMEOUT (s, the watchdog on QEMU, default 300),
 # HIL_SCENARIO_TIMEOUT (s, each scenario in the guest, default 120),
-# HIL_SMP (guest CPUs, default 2), HIL_APPEND (more kernel parameters).
-# Logs: $BUILD/hil/logs/ (console.log, qemu.log, sim.log, *.host.log).
+# HIL_SMP (guest CPUs, default 2), HIL_APPEND (more kernel parameters),
+# HIL_RAM (guest RAM, default 512M), HIL_LOGS (default $BUILD/hil/logs:
+# console.log, qemu.log, sim.log, *.host.log).
 set -u
 SRC=$(cd "$(dirname "$0")/../.." && pwd)
 B=$(mkdir -p "${BUILD:-build}" && cd "${BUILD:-build}" && pwd)
 HIL=$B/hil
-LOGS=$HIL/logs
+LOGS=${HIL_LOGS:-$HIL/logs}
 SIM=$B/bin/mcnic-sim
 CONSOLE=$LOGS/console.log
 HIL_TIMEOUT=${HIL_TIMEOUT:-300}
 HIL_SCENARIO_TIMEOUT=${HIL_SCENARIO_TIMEOUT:-120}
 HIL_SMP=${HIL_SMP:-2}
-RAM=512M	# DMA address = guest physical address: keep it under 2 GiB
+RAM=${HIL_RAM:-512M}	# from 2.75G on, q35 puts RAM above 4 GiB too
 PASS=0
 FAIL=0
 WORK=

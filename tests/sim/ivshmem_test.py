@@ -28,7 +28,9 @@ from scapy.all import IP, UDP, Ether, Raw  # noqa: E402
 from scapy.layers.vxlan import VXLAN  # noqa: E402
 from simclient import (  # noqa: E402
     CMD_HDR, CPL, CPL_DECAP, CPL_PHASE, CPL_RX, CTRL_ARM, CTRL_ENABLE, DESC,
-    HEARTBEAT, IRQ_COUNT, IRQ_MASK, MBOX_IRQ, OP, Q_BASE_HI, Q_BASE_LO, Q_CQ,
+    HEARTBEAT, IRQ_COUNT, IRQ_MASK, MBOX_DMA_DOORBELL, MBOX_DMA_REQ_LO,
+    MBOX_DMA_RESP_LO, MBOX_DMA_RESP_MAX, MBOX_DONE, MBOX_FAULT, MBOX_IRQ,
+    MBOX_STATUS, OP, Q_BASE_HI, Q_BASE_LO, Q_CQ,
     Q_CTRL, Q_HEAD, Q_LOG_SIZE, Q_TAIL, Q_VPORT, RB_DEV, RB_IRQ, RB_MBOX,
     RB_PORTS, RB_QM, QueueWindows, Results, Sim, bar_mailbox, program_tenant)
 
@@ -561,6 +563,62 @@ def test_late_ram():
     res.check(sim.stop() == 0, "that sim stops cleanly")
 
 
+def dma_heartbeat(d, ram, req_at, req_gpa, ans_at, ans_gpa, seq):
+    """HEARTBEAT through the mailbox's DMA mode: the request written at
+    file offset req_at, given to the NIC as guest physical req_gpa; the
+    STATUS it ends with, and whether the answer is at ans_at."""
+    mb = d.blocks[RB_MBOX]
+    req = CMD_HDR.pack(1, OP["HEARTBEAT"], seq, 0, 0, 0, 0, 0, 0, b"")
+    ram[req_at:req_at + len(req)] = req
+    for reg, val in ((MBOX_DMA_REQ_LO, req_gpa), (MBOX_DMA_RESP_LO, ans_gpa)):
+        d.b.write(mb + reg, val & 0xffffffff)
+        d.b.write(mb + reg + 4, val >> 32)
+    d.b.write(mb + MBOX_DMA_RESP_MAX, 4096)
+    d.b.write(mb + MBOX_DMA_DOORBELL, len(req))
+    st = d.b.read(mb + MBOX_STATUS)
+    h = CMD_HDR.unpack_from(ram, ans_at)
+    return st, h[1] == OP["HEARTBEAT"] and h[2] == seq and h[6] == 0
+
+
+def test_q35_ram():
+    """A guest of 3 GiB: q35 puts its first 2 GiB at 0 and the last at
+    4 GiB; the NIC reaches both, and not the hole between."""
+    path = os.path.join(WORK, "q35.ram")
+    subprocess.run(["truncate", "-s", "3G", path], check=True)
+    sim = Sim(SIM, WORK, "q35", ["--ivshmem", os.path.join(WORK, "q35.ivsh"),
+                                 "--guest-ram", path], socket_path=False)
+    if not res.check(sim.start(), "a sim with 3 GiB of guest RAM"):
+        return
+    q = connect(os.path.join(WORK, "q35.ivsh"))
+    fd = os.open(path, os.O_RDWR)
+    ram = mmap.mmap(fd, 3 << 30)
+    if q:
+        d = Driver(Bus(q), ram)
+        d.walk()
+        res.check(sim.wait_log(r"guest RAM \S+q35.ram mapped: DMA "
+                               r"0x0\.\.0x7fffffff and "
+                               r"0x100000000\.\.0x13fffffff"),
+                  "3 GiB: mapped as 0..2 GiB and 4..5 GiB")
+        st, ok = dma_heartbeat(d, ram, (2 << 30) + 0x1000, (4 << 30) + 0x1000,
+                               0x2000, 0x2000, 71)
+        res.check(st == MBOX_DONE and ok, "mailbox by DMA: a request above "
+                  "4 GiB (file offset 2 GiB) answered below (status %s)" % st)
+        ram[0x2000:0x2000 + CMD_HDR.size] = bytes(CMD_HDR.size)
+        st, ok = dma_heartbeat(d, ram, 0x1000, 0x1000, (3 << 30) - 0x1000,
+                               (5 << 30) - 0x1000, 72)
+        res.check(st == MBOX_DONE and ok, "and an answer in the last page "
+                  "of RAM, at 5 GiB - 4 KiB (status %s)" % st)
+        st, ok = dma_heartbeat(d, ram, 0x1000, (2 << 30) + 0x1000, 0x2000,
+                               0x2000, 73)
+        res.check(st == MBOX_FAULT, "a request in the hole at 2 GiB: "
+                  "FAULT (status %s)" % st)
+        q.close()
+    ram.close()
+    os.close(fd)
+    res.check(sim.stop() == 0, "that sim stops cleanly")
+    os.unlink(path)
+
+
 def stale_socket(path):
     s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     s.bind(path)
@@ -628,6 +686,7 @@ def main():
     os.close(memfd)
     peer.close()
     test_late_ram()
+    test_q35_ram()
 
 
 main()

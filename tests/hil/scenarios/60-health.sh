@@ -33,9 +33,10 @@ mcnicctl reset >/dev/null || fail "reset"
 out=$(mcnicctl apply /hil/examples/multicloud.yaml 2>&1) || fail "apply: $out"
 before=$(mcnicctl route show) || fail "route show"
 for n in 1 2 3 4 5 6 7 8; do
-	mcnicctl route add vrf 1 prefix 10.99.$n.0/24 blackhole >/dev/null &&
-		mcnicctl route del vrf 1 prefix 10.99.$n.0/24 >/dev/null ||
-		fail "route churn $n"
+	mcnicctl route add vrf 1 prefix 10.99.$n.0/24 blackhole >/dev/null ||
+		fail "route add $n"
+	mcnicctl route del vrf 1 prefix 10.99.$n.0/24 >/dev/null ||
+		fail "route del $n"
 done
 diag=$(devlink health diagnose "$h" reporter fw | tr -s ' \n' ' ')
 echo "health: diagnose: $diag"
