@@ -254,6 +254,17 @@ void mcnic_mbox_irq(struct mcnic_dev *d);
 int mcnic_mbox_cmd(struct mcnic_dev *d, u16 op, const void *data, u32 len,
 		   void *ans, u32 ans_max, char *msg);
 
+/* dump.c */
+/* One page: count entries of the dump's size; 0 or -errno to stop. */
+typedef int (*mcnic_dump_page_fn)(void *ctx, u16 count, const void *entries);
+/*
+ * DUMP or STATS (op) of object obj, whose entries are size bytes, every
+ * page handed to page.  0, -EIO for a refusal or a malformed page
+ * (logged), or page's or the mailbox's -errno.
+ */
+int mcnic_dump(struct mcnic_dev *d, u16 op, u16 obj, u32 size,
+	       mcnic_dump_page_fn page, void *ctx);
+
 /* irq.c */
 int mcnic_irq_init(struct mcnic_dev *d);
 void mcnic_irq_fini(struct mcnic_dev *d);

@@ -116,82 +116,44 @@ void mcnic_shadow_fini(struct mcnic_dev *d)
 	mutex_destroy(&d->shadow.lock);
 }
 
-static int mcnic_shadow_bad_page(struct mcnic_dev *d, u16 obj, const char *why)
-{
-	dev_warn(&d->pdev->dev, "table shadow: DUMP of object %u: %s\n", obj, why);
-	return -EIO;
-}
+struct mcnic_shadow_snap {
+	const struct mcnic_shadow_table *t;
+	struct mcnic_shadow_log log;
+};
 
-/*
- * One table into l: DUMP pages from cursor 0 until next is 0, each kept as
- * the batch that adds its entries back.  Like libmcnic's dumps, a page
- * whose length is not its count of entries, a cursor that does not grow
- * or an empty page that is not the last is the device's error.
- */
-static int mcnic_shadow_dump(struct mcnic_dev *d, const struct mcnic_shadow_table *t,
-			     struct mcnic_shadow_log *l, struct mcnic_cmd_hdr *a)
+/* A DUMP page, kept as the batch that adds its entries back. */
+static int mcnic_shadow_snap_page(void *ctx, u16 count, const void *e)
 {
-	const struct mcnic_cmd_dump_resp *r = (const void *)(a + 1);
-	struct {
-		struct mcnic_cmd_hdr h;
-		struct mcnic_cmd_dump q;
-	} req;
-	u32 cursor = 0;
-	int rc;
+	struct mcnic_shadow_snap *s = ctx;
+	struct mcnic_cmd_hdr h = { .opcode = s->t->op, .count = count };
 
-	do {
-		memset(&req, 0, sizeof(req));
-		req.h.version = MCNIC_CMD_VERSION;
-		req.h.opcode = MCNIC_CMD_DUMP;
-		req.h.len = sizeof(req.q);
-		req.q.obj = t->obj;
-		req.q.cursor = cursor;
-		rc = mcnic_mbox_call(d, &req, sizeof(req), a, MCNIC_CMD_MSG_MAX);
-		if (rc < 0)
-			return rc;
-		if (a->status)
-			return mcnic_shadow_bad_page(d, t->obj, a->err_msg);
-		if (a->len < sizeof(*r) ||
-		    a->len - sizeof(*r) != (u32)a->count * t->size)
-			return mcnic_shadow_bad_page(d, t->obj, "page length");
-		if (r->next && (r->next <= cursor || !a->count))
-			return mcnic_shadow_bad_page(d, t->obj, "cursor");
-		a->opcode = t->op;
-		rc = a->count ? mcnic_shadow_log_add(l, a, r + 1,
-						     a->len - sizeof(*r)) : 0;
-		if (rc)
-			return rc;
-		cursor = r->next;
-	} while (cursor);
-	return 0;
+	return mcnic_shadow_log_add(&s->log, &h, e, (u32)count * s->t->size);
 }
 
 /* The log becomes a snapshot of the NIC's tables; 0 or -errno. */
 static int mcnic_shadow_compact(struct mcnic_dev *d)
 {
 	struct mcnic_shadow *s = &d->shadow;
-	struct mcnic_shadow_log snap;
-	struct mcnic_cmd_hdr *a;
+	struct mcnic_shadow_snap snap;
 	unsigned int i;
 	int rc = 0;
 
-	a = kvmalloc(MCNIC_CMD_MSG_MAX, GFP_KERNEL);
-	if (!a)
-		return -ENOMEM;
-	mcnic_shadow_log_init(&snap);
-	for (i = 0; i < ARRAY_SIZE(mcnic_shadow_tables) && !rc; i++)
-		rc = mcnic_shadow_dump(d, &mcnic_shadow_tables[i], &snap, a);
-	kvfree(a);
+	mcnic_shadow_log_init(&snap.log);
+	for (i = 0; i < ARRAY_SIZE(mcnic_shadow_tables) && !rc; i++) {
+		snap.t = &mcnic_shadow_tables[i];
+		rc = mcnic_dump(d, MCNIC_CMD_DUMP, snap.t->obj, snap.t->size,
+				mcnic_shadow_snap_page, &snap);
+	}
 	if (rc) {
-		mcnic_shadow_log_free(&snap);
+		mcnic_shadow_log_free(&snap.log);
 		return rc;
 	}
 	dev_dbg(&d->pdev->dev, "table shadow compacted: %llu bytes to %llu, %llu entries\n",
-		s->log.bytes, snap.bytes, snap.entries);
+		s->log.bytes, snap.log.bytes, snap.log.entries);
 	mcnic_shadow_log_free(&s->log);
-	list_splice(&snap.msgs, &s->log.msgs);
-	s->log.bytes = snap.bytes;
-	s->log.entries = snap.entries;
+	list_splice(&snap.log.msgs, &s->log.msgs);
+	s->log.bytes = snap.log.bytes;
+	s->log.entries = snap.log.entries;
 	s->overflow = false;
 	s->compactions++;
 	return 0;

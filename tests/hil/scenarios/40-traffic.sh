@@ -7,7 +7,8 @@
 # The host side (40-traffic.host.sh) runs cloud-b: a second mcnic-sim on
 # the other end of the UDP underlay, whose vport 16 is a TAP in a network
 # namespace holding web-b (10.2.1.20).  Tenant blue is zero trust: ping and
-# https to web-b must pass (VXLAN-GBP between the NICs), ssh must not.
+# https to web-b must pass (VXLAN-GBP between the NICs), ssh must not;
+# ethtool -S's queue counters and the device's (vport, drop reasons) agree.
 # Then mcnic-sim writes garbage completions, which the driver contains.
 . /hil/lib.sh
 ip=/usr/sbin/ip
@@ -30,6 +31,8 @@ for n in /sys/class/net/*; do
 	[ "$(cat "$n/address")" = 02:00:0a:00:01:10 ] && i=${n##*/}
 done
 [ -n "$i" ] || fail "no netdev for vport 16"
+# No IPv6 chatter: the counters below are exact.
+sysctl -qw "net.ipv6.conf.$i.disable_ipv6=1"
 $ip link set "$i" address 02:00:00:00:01:0a || fail "set MAC"
 $ip link set "$i" up || fail "up"
 $ip addr add 10.1.1.10/8 dev "$i" || fail "addr"
@@ -55,6 +58,20 @@ echo "traffic: $i: ethtool -S: $tx frames sent, $rx received, $bad bad completio
 	fail "ethtool -S: tx $tx rx $rx bad $bad"
 $ip -s link show "$i" | grep -A1 'RX:' | tail -n 1 | awk -v rx="$rx" \
 	'$2 != rx { exit 1 }' || fail "ip -s link disagrees with ethtool -S"
+# The NIC's own counters, read through the mailbox by ethtool -S: its
+# vport saw every frame the queues sent (passed or dropped by the NIC)
+# and delivered every one they received; the ssh attempts are its
+# policy drops.
+dev() {
+	echo "$st" | awk -v n="$1:" '$1 == n {print $2}'
+}
+txdrop=$(echo "$st" | awk '/tx[0-9]+_dropped:/ {s += $2} END {print s + 0}')
+echo "traffic: ethtool -S (device): vport_tx_packets $(dev vport_tx_packets) vport_rx_packets $(dev vport_rx_packets) vport_dropped_packets $(dev vport_dropped_packets) drop_policy_deny $(dev drop_policy_deny); queues: $tx sent, $txdrop dropped by the NIC"
+[ "$(dev vport_tx_packets)" = $((tx + txdrop)) ] &&
+	[ "$(dev vport_rx_packets)" = "$rx" ] &&
+	[ "$(dev vport_dropped_packets)" = "$txdrop" ] &&
+	[ "$(dev drop_policy_deny)" -ge 1 ] ||
+	fail "the device's counters disagree with the queues'"
 echo "HIL HOST traffic done"
 
 # Garbage completions on both queues of a pair: the host side makes
