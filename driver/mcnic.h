@@ -245,8 +245,9 @@ int mcnic_rb_init(struct mcnic_dev *d);
 int mcnic_mbox_init(struct mcnic_dev *d);
 void mcnic_mbox_fini(struct mcnic_dev *d);
 /*
- * One request (req_len bytes, header first) and its answer into resp (at
- * most resp_max bytes).  Returns the answer's length or -errno.
+ * One request (req_len bytes, header first, in a buffer padded to a word)
+ * and its answer into resp (at most resp_max bytes).  Returns the
+ * answer's length or -errno.
  */
 int mcnic_mbox_call(struct mcnic_dev *d, void *req, u32 req_len,
 		    void *resp, u32 resp_max);

@@ -79,9 +79,13 @@ static int mcnic_shadow_log_add(struct mcnic_shadow_log *l,
 
 	if (l->bytes + sizeof(*h) + len > MCNIC_SHADOW_MAX)
 		return -ENOSPC;
-	m = kvmalloc(struct_size(m, msg, sizeof(*h) + len), GFP_KERNEL);
+	/* Padded to a word, as mcnic_mbox_call() wants it. */
+	m = kvmalloc(struct_size(m, msg, round_up(sizeof(*h) + len, 4)),
+		     GFP_KERNEL);
 	if (!m)
 		return -ENOMEM;
+	if ((sizeof(*h) + len) % 4)
+		memset(m->msg + round_down(sizeof(*h) + len, 4), 0, 4);
 	h = (struct mcnic_cmd_hdr *)m->msg;
 	*h = (struct mcnic_cmd_hdr) {
 		.version = MCNIC_CMD_VERSION,

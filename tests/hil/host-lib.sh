@@ -26,3 +26,14 @@ hil_wait_console() {
 	echo "hil: no console line matching '$1' in ${2:-60} s" >&2
 	return 1
 }
+
+# hil_wait_guest WHAT [SECONDS]: waits for the guest's "HIL HOST WHAT",
+# and fails at once if the scenario ended first, so that a host side never
+# goes on (a far NIC up, a signal sent) into the scenarios after its own.
+hil_wait_guest() {
+	hil_wait_console "^HIL (HOST $1\$|(PASS|FAIL) $HIL_NAME)" "${2:-60}" ||
+		return 1
+	tr -d '\r' <"$HIL_CONSOLE" | grep -Eq -- "^HIL HOST $1\$" && return 0
+	echo "hil: scenario $HIL_NAME ended before 'HIL HOST $1'" >&2
+	return 1
+}

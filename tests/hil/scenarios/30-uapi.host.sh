@@ -6,7 +6,7 @@
 . "$(dirname "$0")/../host-lib.sh"
 ctl=$BUILD/bin/mcnicctl
 
-hil_wait_console '^HIL HOST uapi tables applied' 120 || exit 1
+hil_wait_guest 'uapi tables applied' 120 || exit 1
 routes=$("$ctl" route show) || exit 1
 echo "$routes"
 grep -q '10\.1\.1\.0/24' <<<"$routes" || { echo "route 10.1.1.0/24 missing"; exit 1; }

@@ -46,14 +46,14 @@ threading.Event().wait()
 ' &
 echo "host: cloud-b up, web-b 10.2.1.20 in $ns"
 
-hil_wait_console '^HIL HOST traffic done' 200 || exit 1
+hil_wait_guest 'traffic done' 200 || exit 1
 rx=$(H cat "/sys/class/net/$tap/statistics/tx_packets")
 echo "host: web-b's interface received $rx frames from cloud-b"
 "$ctl" -d "sim:$sock" stats | tee "$HIL_WORK/cloud-b.stats"
 [ "$rx" -ge 4 ] || { echo "web-b saw $rx frames, expected >= 4"; exit 1; }
 echo "host: the guest's traffic reached web-b through both NICs"
 
-hil_wait_console '^HIL HOST traffic garbage now' 60 || exit 1
+hil_wait_guest 'traffic garbage now' 60 || exit 1
 kill -USR2 "$(cat "$HIL_WORK/sim.pid")" || exit 1
 echo "host: SIGUSR2 sent to mcnic-sim: garbage completions"
 hil_wait_console "^HIL (PASS|FAIL) $HIL_NAME" 120 || exit 1

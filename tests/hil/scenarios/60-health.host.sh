@@ -5,7 +5,7 @@
 # host's reset that ended it.
 . "$(dirname "$0")/../host-lib.sh"
 
-hil_wait_console '^HIL HOST hang now' 200 || exit 1
+hil_wait_guest 'hang now' 200 || exit 1
 kill -USR1 "$(cat "$HIL_WORK/sim.pid")" || exit 1
 echo "host: SIGUSR1 sent to mcnic-sim"
 hil_wait_console "^HIL (PASS|FAIL) $HIL_NAME" 60 || exit 1

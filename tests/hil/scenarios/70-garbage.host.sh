@@ -4,7 +4,7 @@
 # (SIGUSR2) once the guest is sending.
 . "$(dirname "$0")/../host-lib.sh"
 
-hil_wait_console '^HIL HOST garbage now' 300 || exit 1
+hil_wait_guest 'garbage now' 300 || exit 1
 kill -USR2 "$(cat "$HIL_WORK/sim.pid")" || exit 1
 echo "host: SIGUSR2 sent to mcnic-sim"
 hil_wait_console "^HIL (PASS|FAIL) $HIL_NAME" 60 || exit 1
