@@ -248,13 +248,18 @@ static int iv_map_q35(struct mcnic_ivshmem *iv, int fd, u64 size, char *err,
 		if (rc)
 			iv->ops->unmap(iv->ctx);	/* all or nothing */
 	}
-	if (!rc)
-		mcnic_log("ivshmem: guest RAM %s mapped: DMA 0x0..0x%llx%s%llx",
-			  iv->ram_path, (unsigned long long)(lo.size - 1),
-			  hi.size ? " and 0x100000000..0x" : "",
-			  hi.size ? (unsigned long long)(hi.dma_addr + hi.size - 1) :
-				    0ull);
-	return rc;
+	if (rc)
+		return rc;
+	if (hi.size)
+		mcnic_log("ivshmem: guest RAM %s mapped: DMA 0x0..0x%llx and "
+			  "0x%llx..0x%llx", iv->ram_path,
+			  (unsigned long long)(lo.size - 1),
+			  (unsigned long long)hi.dma_addr,
+			  (unsigned long long)(hi.dma_addr + hi.size - 1));
+	else
+		mcnic_log("ivshmem: guest RAM %s mapped: DMA 0x0..0x%llx",
+			  iv->ram_path, (unsigned long long)(lo.size - 1));
+	return 0;
 }
 
 /*

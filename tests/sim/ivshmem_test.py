@@ -556,8 +556,8 @@ def test_late_ram():
                   "not there at connect: logged; the bus works without it")
         subprocess.run(["truncate", "-s", "1M", ram], check=True)
         b.read(DEV_REG_ID)
-        res.check(sim.wait_log(r"guest RAM \S+late.ram mapped: DMA "
-                               r"0x0\.\.0xfffff"),
+        res.check(sim.wait_log(r"(?m)guest RAM \S+late.ram mapped: DMA "
+                               r"0x0\.\.0xfffff$"),
                   "made later: mapped at the next doorbell")
         q.close()
     res.check(sim.stop() == 0, "that sim stops cleanly")
@@ -651,7 +651,8 @@ def main():
     q = connect(ivsh)
     if q:
         test_setup(q)
-        res.check(sim.wait_log(r"guest RAM \S+ mapped: DMA 0x0\.\.0xffffff"),
+        res.check(sim.wait_log(r"(?m)guest RAM \S+ mapped: DMA "
+                               r"0x0\.\.0xffffff$"),
                   "guest RAM mapped at connect, 16 MiB from DMA address 0")
         d = Driver(Bus(q), ram)
         test_registers(d, q)
