@@ -26,6 +26,20 @@ hil_nic_dev() {
 	return 1
 }
 
+# hil_netdev_by_mac MAC: the interface with that address, waiting up to
+# 5 s (a driver may still be probing).
+hil_netdev_by_mac() {
+	local n
+
+	for _ in $(seq 50); do
+		for n in /sys/class/net/*; do
+			[ "$(cat "$n/address")" = "$1" ] && echo "${n##*/}" && return 0
+		done
+		sleep 0.1
+	done
+	return 1
+}
+
 # A mark in the kernel log, so that hil_dmesg_since shows only what came
 # after it.
 hil_mark() {

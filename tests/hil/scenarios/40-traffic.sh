@@ -26,11 +26,7 @@ out=$(mcnicctl apply /hil/examples/multicloud.yaml 2>&1) || fail "apply: $out"
 # cloud-c is not running: its next hops are down, as in make demo.
 mcnicctl nexthop down 2 && mcnicctl nexthop down 4 || fail "nexthop down"
 
-i=""
-for n in /sys/class/net/*; do
-	[ "$(cat "$n/address")" = 02:00:0a:00:01:10 ] && i=${n##*/}
-done
-[ -n "$i" ] || fail "no netdev for vport 16"
+i=$(hil_netdev_by_mac 02:00:0a:00:01:10) || fail "no netdev for vport 16"
 # No IPv6 chatter: the counters below are exact.  The device counts since
 # it booted (earlier scenarios used this vport), the queues since insmod:
 # the device's part is compared as a difference from here, link down.

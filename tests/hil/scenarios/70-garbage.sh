@@ -28,11 +28,7 @@ completed() {
 hil_mark start
 for m in $(cat /mcnic.deps); do modprobe "$m"; done
 out=$(insmod /mcnic.ko 2>&1) || hil_fail "insmod: $out"
-i=""
-for n in /sys/class/net/*; do
-	[ "$(cat "$n/address")" = 02:00:0a:00:01:10 ] && i=${n##*/}
-done
-[ -n "$i" ] || fail "no netdev for vport 16"
+i=$(hil_netdev_by_mac 02:00:0a:00:01:10) || fail "no netdev for vport 16"
 sysctl -qw "net.ipv6.conf.$i.disable_ipv6=1"
 $ip link set "$i" up && $ip addr add 10.1.1.10/8 dev "$i" &&
 	$ip neigh replace 10.2.1.20 lladdr 02:00:00:00:02:14 dev "$i" nud permanent ||

@@ -73,20 +73,6 @@ fail() {
 	hil_fail "$@"
 }
 
-# netdev_by_mac MAC: the interface with that address, waiting up to 5 s
-# (a driver may still be probing).
-netdev_by_mac() {
-	local n
-
-	for _ in $(seq 50); do
-		for n in /sys/class/net/*; do
-			[ "$(cat "$n/address")" = "$1" ] && echo "${n##*/}" && return 0
-		done
-		sleep 0.1
-	done
-	return 1
-}
-
 # rx_tx NS DEV: "RX TX" packets as ip -s link counts them.
 rx_tx() {
 	$ip -n "$1" -s link show "$2" | awk '
@@ -167,11 +153,11 @@ done
 out=$(insmod /mcnic.ko 2>&1) || hil_fail "insmod: $out"
 export MCNIC_DEVICE=mcnic0
 
-ul=$(netdev_by_mac "$UL_MAC") ||
+ul=$(hil_netdev_by_mac "$UL_MAC") ||
 	fail "no interface with MAC $UL_MAC: is run.sh's virtio-net-pci NIC on the sim's uplink 1 there?"
 drv=$(basename "$(readlink "/sys/class/net/$ul/device/driver")")
 [ "$drv" = virtio_net ] || fail "$ul ($UL_MAC) is driven by '$drv', not virtio_net"
-i=$(netdev_by_mac "$VPORT_MAC") || fail "no netdev for vport 16 ($VPORT_MAC)"
+i=$(hil_netdev_by_mac "$VPORT_MAC") || fail "no netdev for vport 16 ($VPORT_MAC)"
 near_mac=$(cat "/sys/class/net/$i/address")
 echo "kernel-tunnels: underlay $ul (virtio_net, $UL_MAC), vport 16 is $i"
 
