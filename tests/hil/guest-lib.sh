@@ -15,6 +15,22 @@ hil_fail() {
 	exit 1
 }
 
+# fail MSG: hil_fail, with mcnic unloaded first, so that a failed
+# scenario leaves none behind for the next (a scenario may define its own).
+fail() {
+	grep -q '^mcnic ' /proc/modules && rmmod mcnic
+	hil_fail "$@"
+}
+
+# hil_insmod [PARAM=VALUE ...]: the modules mcnic.ko needs, then mcnic.ko
+# with these parameters; a refusal fails the scenario.
+hil_insmod() {
+	local m out
+
+	for m in $(cat /mcnic.deps); do modprobe "$m"; done
+	out=$(insmod /mcnic.ko "$@" 2>&1) || hil_fail "insmod $*: $out"
+}
+
 # The ivshmem-doorbell device (include/mcnic/pci.h), as a sysfs path.
 hil_nic_dev() {
 	local d

@@ -11,12 +11,6 @@
 
 LOADS=6
 
-# A failure leaves no mcnic loaded for the scenarios after this one.
-fail() {
-	grep -q '^mcnic ' /proc/modules && rmmod mcnic
-	hil_fail "$@"
-}
-
 [ -f /mcnic.ko ] ||
 	hil_fail "/mcnic.ko is not in the initramfs: $MCNIC_KO_HOST"
 dev=$(hil_nic_dev) || hil_fail "no PCI device 1af4:1110"

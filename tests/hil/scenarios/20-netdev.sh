@@ -10,16 +10,10 @@
 # busybox sh runs its own applets before PATH: iproute2's, by path.
 ip=/usr/sbin/ip
 
-fail() {
-	grep -q '^mcnic ' /proc/modules && rmmod mcnic
-	hil_fail "$@"
-}
-
 dev=$(hil_nic_dev) || hil_fail "no PCI device 1af4:1110"
 addr=${dev##*/}
 hil_mark start
-for m in $(cat /mcnic.deps); do modprobe "$m"; done
-out=$(insmod /mcnic.ko 2>&1) || hil_fail "insmod: $out"
+hil_insmod
 
 nets=$(ls "$dev/net" 2>/dev/null | sort)
 n=$(echo "$nets" | grep -c .)

@@ -9,14 +9,8 @@
 # MBOX 1.0 device gets: the same tables read back either way.
 . /hil/lib.sh
 
-fail() {
-	grep -q '^mcnic ' /proc/modules && rmmod mcnic
-	hil_fail "$@"
-}
-
 hil_mark start
-for m in $(cat /mcnic.deps); do modprobe "$m"; done
-out=$(insmod /mcnic.ko 2>&1) || hil_fail "insmod: $out"
+hil_insmod
 [ -c /dev/mcnic0 ] || fail "no /dev/mcnic0"
 
 export MCNIC_DEVICE=mcnic0
@@ -43,7 +37,7 @@ hil_dmesg_since start | grep -q 'mailbox by DMA' ||
 rmmod mcnic || hil_fail "rmmod"
 
 hil_mark registers
-out=$(insmod /mcnic.ko mbox_dma=0 2>&1) || hil_fail "insmod mbox_dma=0: $out"
+hil_insmod mbox_dma=0
 hil_dmesg_since registers | grep -q 'mailbox by registers' ||
 	fail "mbox_dma=0: $(hil_dmesg_since registers | grep 'MSI-X')"
 again=$(mcnicctl route show 2>&1) || fail "route show by registers: $again"

@@ -13,14 +13,8 @@
 . /hil/lib.sh
 ip=/usr/sbin/ip
 
-fail() {
-	grep -q '^mcnic ' /proc/modules && rmmod mcnic
-	hil_fail "$@"
-}
-
 hil_mark start
-for m in $(cat /mcnic.deps); do modprobe "$m"; done
-out=$(insmod /mcnic.ko 2>&1) || hil_fail "insmod: $out"
+hil_insmod
 export MCNIC_DEVICE=mcnic0
 out=$(mcnicctl apply /hil/examples/multicloud.yaml 2>&1) || fail "apply: $out"
 # cloud-c is not running: its next hops are down, as in make demo.

@@ -11,11 +11,6 @@
 # routes read back the same.
 . /hil/lib.sh
 
-fail() {
-	grep -q '^mcnic ' /proc/modules && rmmod mcnic
-	hil_fail "$@"
-}
-
 # fw_running / fw_stored: the versions devlink dev info reports.
 fw_running() {
 	devlink dev info "$h" | sed -n '/running:/,/stored:/p' | awk '$1 == "fw" {print $2}'
@@ -31,8 +26,7 @@ nets() {
 dev=$(hil_nic_dev) || hil_fail "no PCI device 1af4:1110"
 h=pci/${dev##*/}
 hil_mark start
-for m in $(cat /mcnic.deps); do modprobe "$m"; done
-out=$(insmod /mcnic.ko 2>&1) || hil_fail "insmod: $out"
+hil_insmod
 info=$(devlink dev info "$h" 2>&1) || fail "devlink dev info: $info"
 echo "$info" | sed 's/^/devlink: /'
 echo "$info" | grep -q 'driver mcnic' || fail "info: no driver mcnic"

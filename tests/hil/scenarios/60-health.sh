@@ -12,11 +12,6 @@
 # registers as they were when the hang was reported (status FAULT).
 . /hil/lib.sh
 
-fail() {
-	grep -q '^mcnic ' /proc/modules && rmmod mcnic
-	hil_fail "$@"
-}
-
 # health FIELD: a field of devlink health show for reporter fw.
 health() {
 	devlink health show "$h" reporter fw |
@@ -26,8 +21,7 @@ health() {
 dev=$(hil_nic_dev) || hil_fail "no PCI device 1af4:1110"
 h=pci/${dev##*/}
 hil_mark start
-for m in $(cat /mcnic.deps); do modprobe "$m"; done
-out=$(insmod /mcnic.ko shadow_compact_kib=1 2>&1) || hil_fail "insmod: $out"
+hil_insmod shadow_compact_kib=1
 export MCNIC_DEVICE=mcnic0
 mcnicctl reset >/dev/null || fail "reset"
 out=$(mcnicctl apply /hil/examples/multicloud.yaml 2>&1) || fail "apply: $out"

@@ -12,11 +12,6 @@
 . /hil/lib.sh
 ip=/usr/sbin/ip
 
-fail() {
-	grep -q '^mcnic ' /proc/modules && rmmod mcnic
-	hil_fail "$@"
-}
-
 # stat NAME: the sum of ethtool -S counters txN_NAME.
 stat() {
 	ethtool -S "$i" | awk -v n="_$1:" '$1 ~ /^tx[0-9]+_/ && index($1, n) {s += $2} END {print s + 0}'
@@ -26,8 +21,7 @@ completed() {
 }
 
 hil_mark start
-for m in $(cat /mcnic.deps); do modprobe "$m"; done
-out=$(insmod /mcnic.ko 2>&1) || hil_fail "insmod: $out"
+hil_insmod
 i=$(hil_netdev_by_mac 02:00:0a:00:01:10) || fail "no netdev for vport 16"
 sysctl -qw "net.ipv6.conf.$i.disable_ipv6=1"
 $ip link set "$i" up && $ip addr add 10.1.1.10/8 dev "$i" &&

@@ -146,11 +146,10 @@ setup_near() {
 }
 
 hil_mark start
-for m in $(cat /mcnic.deps); do modprobe "$m"; done
 for m in virtio_pci virtio_net vxlan geneve ip_gre; do
 	out=$(modprobe "$m" 2>&1) || hil_fail "modprobe $m: $out"
 done
-out=$(insmod /mcnic.ko 2>&1) || hil_fail "insmod: $out"
+hil_insmod
 export MCNIC_DEVICE=mcnic0
 
 ul=$(hil_netdev_by_mac "$UL_MAC") ||

@@ -10,8 +10,7 @@
 
 n=$(sed -n 's/.*hil\.tblbench_n=\([0-9]*\).*/\1/p' /proc/cmdline)
 [ -x /usr/bin/tblbench ] || hil_fail "no tblbench in the initramfs"
-for m in $(cat /mcnic.deps); do modprobe "$m"; done
-out=$(insmod /mcnic.ko 2>&1) || hil_fail "insmod: $out"
+hil_insmod
 out=$(tblbench mcnic0 "${n:-2000}" 2>&1)
 rc=$?
 echo "$out" | sed 's/^/tblbench: /'
