@@ -3,8 +3,9 @@
  * The policy classifier: tuple space search with tuple merging.
  *
  * A rule determines some bits of a 48-byte key (struct pol_key): source and
- * destination prefixes, protocol, family, direction, segments and port
- * blocks.  A tuple is one such set of bits (a mask) in one VRF; the rules
+ * destination prefixes, protocol, family, segments and port blocks.
+ * Direction is not keyed: each entry carries the query classes (family and
+ * direction) its rule applies to, which halves the tuples a lookup hashes.  A tuple is one such set of bits (a mask) in one VRF; the rules
  * it holds are hashed on their key under that mask, all tuples sharing one
  * bucketised hash table (the tuple's index seeds the hash).  A lookup masks
  * the query with each tuple of its VRF and probes one bucket per tuple; a
@@ -15,8 +16,8 @@
  * prefixes cut to a byte (a /28 rule shares a /24 tuple).  That keeps the
  * tuples, and so the probes per lookup, few.
  *
- * Most probes find nothing: a small array of counters, indexed by hash
- * bits, says which buckets can hold an entry, so only those are read.
+ * Most probes find nothing: a small bitmap, indexed by hash bits, says
+ * which buckets can hold an entry, so only those are read.
  * What the buckets yield is checked in priority order, cheapest first,
  * and a VRF's tuples are ordered by the best priority they hold, so the
  * walk ends at the first tuple that cannot beat the winner so far.
@@ -51,7 +52,6 @@ _Static_assert(POL_SLOTS == 5, "pol_probe compares 5 slots");
 /* Key words 4 and 5: the fields beside the addresses. */
 #define POL_W4_PROTO	0x00000000000000ffull
 #define POL_W4_FAMILY	0x000000000000ff00ull
-#define POL_W4_DIR	0x0000000000ff0000ull
 #define POL_W4_SSEG	0x0000ffff00000000ull
 #define POL_W4_DSEG	0xffff000000000000ull
 
@@ -62,7 +62,10 @@ struct pol_key {
 
 /*
  * Entries: the hash of (tuple, key), the rule's slot and its priority (a
- * lookup skips what cannot win without reading the rule).
+ * lookup skips what cannot win without reading the rule).  The hash's low
+ * bits, which mostly repeat the bucket index, hold the query classes the
+ * rule applies to instead (POL_CLS_*): a tuple holds rules of both
+ * directions and families, and a lookup skips those of the others.
  */
 struct mcnic_pol_bucket {
 	u32 sig[POL_SLOTS];
@@ -76,13 +79,20 @@ struct mcnic_pol_bucket {
 
 #define POL_OVF_STUCK	0xffff
 
+/* Query classes: a bit per family (IPv4, IPv6, other) and direction. */
+#define POL_CLS_BITS	0x3fu
+#define POL_CLS_V4	0x03u
+#define POL_CLS_V6	0x0cu
+#define POL_CLS_EGRESS	0x15u
+
 /*
- * Beside the buckets, a counter per value of some hash bits: a lookup reads
- * a bucket only when its counter says some entry may be there.  The
- * counters (POL_FILTER per rule) are small enough to stay in a cache the
- * buckets do not fit in.  POL_FILTER_STUCK as for ovf.
+ * Beside the buckets, a bit per value of some hash bits: a lookup reads a
+ * bucket only when its bit says some entry may be there.  The bits
+ * (POL_FILTER per rule) are few enough to stay in a cache the buckets do
+ * not fit in; a counter per bit, which lookups never read, says when to
+ * clear it.  POL_FILTER_STUCK as for ovf.
  */
-#define POL_FILTER	8
+#define POL_FILTER	16
 #define POL_FILTER_STUCK	0xff
 
 /* What a lookup reads of a tuple, in one cache line. */
@@ -146,6 +156,7 @@ size_t mcnic_policy_table_mem_size(u32 max_rules)
 	       pol_align(sizeof(struct mcnic_pol_tmeta) * max_rules) +
 	       sizeof(struct mcnic_pol_bucket) * pol_nbuckets(max_rules) +
 	       pol_align(pol_nfilter(max_rules)) +
+	       pol_align(pol_nfilter(max_rules) / 8) +
 	       pol_align(sizeof(u32) * pol_pow2(max_rules)) +
 	       pol_align(sizeof(u32) * POL_VRFS);
 }
@@ -180,6 +191,7 @@ int mcnic_policy_table_init(struct mcnic_policy_table *pt, void *mem,
 	pt->buckets = pol_carve(&p, sizeof(*pt->buckets) *
 				     (pt->bucket_mask + 1));
 	pt->filter = pol_carve(&p, pol_nfilter(max_rules));
+	pt->fbits = pol_carve(&p, pol_nfilter(max_rules) / 8);
 	pt->id_head = pol_carve(&p, sizeof(u32) * (pt->id_mask + 1));
 	pt->vrf_head = pol_carve(&p, sizeof(u32) * POL_VRFS);
 	mcnic_policy_table_clear(pt);
@@ -192,6 +204,7 @@ void mcnic_policy_table_clear(struct mcnic_policy_table *pt)
 	__builtin_memset(pt->buckets, 0,
 			 sizeof(*pt->buckets) * (pt->bucket_mask + 1));
 	__builtin_memset(pt->filter, 0, pol_nfilter(pt->max_rules));
+	__builtin_memset(pt->fbits, 0, pol_nfilter(pt->max_rules) / 8);
 	__builtin_memset(pt->id_head, 0xff, sizeof(u32) * (pt->id_mask + 1));
 	__builtin_memset(pt->vrf_head, 0xff, sizeof(u32) * POL_VRFS);
 	pt->count = 0;
@@ -314,12 +327,24 @@ static u64 pol_port_mask(u16 lo, u16 hi)
 	return 0;
 }
 
-/* Both directions (or neither bit): direction is not part of the key. */
-static int pol_one_dir(u8 match)
+static u32 pol_rule_cls(const struct mcnic_policy_rule *r)
 {
-	u8 d = match & POL_DIRS;
+	u32 fam = r->family == 4 ? POL_CLS_V4 :
+		  r->family == 6 ? POL_CLS_V6 : POL_CLS_BITS;
+	u8 d = r->match & POL_DIRS;
 
-	return d == MCNIC_POLM_EGRESS || d == MCNIC_POLM_INGRESS;
+	if (d == MCNIC_POLM_EGRESS)
+		return fam & POL_CLS_EGRESS;
+	if (d == MCNIC_POLM_INGRESS)
+		return fam & ~POL_CLS_EGRESS;
+	return fam;
+}
+
+static u32 pol_query_cls(const struct mcnic_policy_query *q)
+{
+	u32 f = q->family == 4 ? 0 : q->family == 6 ? 2 : 4;
+
+	return 1u << (f + !!q->ingress);
 }
 
 /* The bits of the key a rule determines, and its values there. */
@@ -330,15 +355,13 @@ static void pol_rule_key(const struct mcnic_policy_rule *r,
 	val->w[1] = pol_load64(r->src + 8);
 	val->w[2] = pol_load64(r->dst);
 	val->w[3] = pol_load64(r->dst + 8);
-	val->w[4] = r->proto | (u64)r->family << 8 |
-		    (u64)((r->match & POL_DIRS) == MCNIC_POLM_INGRESS) << 16 |
-		    (u64)r->sseg << 32 | (u64)r->dseg << 48;
+	val->w[4] = r->proto | (u64)r->family << 8 | (u64)r->sseg << 32 |
+		    (u64)r->dseg << 48;
 	val->w[5] = r->sport_lo | (u64)r->dport_lo << 16;
 	pol_pfx_mask(mask, 0, r->src_len);
 	pol_pfx_mask(mask, 2, r->dst_len);
 	mask->w[4] = (r->match & MCNIC_POLM_PROTO ? POL_W4_PROTO : 0) |
 		     (r->family ? POL_W4_FAMILY : 0) |
-		     (pol_one_dir(r->match) ? POL_W4_DIR : 0) |
 		     (r->match & MCNIC_POLM_SSEG ? POL_W4_SSEG : 0) |
 		     (r->match & MCNIC_POLM_DSEG ? POL_W4_DSEG : 0);
 	mask->w[5] = pol_port_mask(r->sport_lo, r->sport_hi) |
@@ -352,8 +375,8 @@ static void pol_query_key(const struct mcnic_policy_query *q,
 	k->w[1] = pol_load64(q->src + 8);
 	k->w[2] = pol_load64(q->dst);
 	k->w[3] = pol_load64(q->dst + 8);
-	k->w[4] = q->proto | (u64)q->family << 8 | (u64)!!q->ingress << 16 |
-		  (u64)q->sseg << 32 | (u64)q->dseg << 48;
+	k->w[4] = q->proto | (u64)q->family << 8 | (u64)q->sseg << 32 |
+		  (u64)q->dseg << 48;
 	k->w[5] = q->sport | (u64)q->dport << 16;
 }
 
@@ -427,9 +450,26 @@ static u32 pol_hash(u32 tuple, const struct pol_key *v,
 #endif
 }
 
-static u8 *pol_filter(const struct mcnic_policy_table *pt, u32 h)
+static u32 pol_filter(const struct mcnic_policy_table *pt, u32 h)
 {
-	return &pt->filter[(h * 0x9e3779b1u) >> pt->filter_shift];
+	return (h * 0x9e3779b1u) >> pt->filter_shift;
+}
+
+static void pol_filter_add(struct mcnic_policy_table *pt, u32 h)
+{
+	u32 f = pol_filter(pt, h);
+
+	pt->filter[f] += pt->filter[f] != POL_FILTER_STUCK;
+	pt->fbits[f / 64] |= 1ull << (f % 64);
+}
+
+static void pol_filter_del(struct mcnic_policy_table *pt, u32 h)
+{
+	u32 f = pol_filter(pt, h);
+
+	if (pt->filter[f] == POL_FILTER_STUCK || --pt->filter[f])
+		return;
+	pt->fbits[f / 64] &= ~(1ull << (f % 64));
 }
 
 /* Entries with this hash (the rule group of one key, plus collisions). */
@@ -441,7 +481,8 @@ static u32 pol_ent_count(const struct mcnic_policy_table *pt, u32 h)
 	for (i = 0; i <= pt->bucket_mask; i++) {
 		b = &pt->buckets[bi];
 		for (s = 0; s < POL_SLOTS; s++)
-			n += (b->used >> s & 1) && b->sig[s] == h;
+			n += (b->used >> s & 1) &&
+			     !((b->sig[s] ^ h) & ~POL_CLS_BITS);
 		if (!b->ovf)
 			break;
 		bi = (bi + 1) & pt->bucket_mask;
@@ -451,20 +492,19 @@ static u32 pol_ent_count(const struct mcnic_policy_table *pt, u32 h)
 
 /* The table holds POL_EXPAND entries per rule: a free slot exists. */
 static void pol_ent_add(struct mcnic_policy_table *pt, u32 h, u32 slot,
-			u32 prio)
+			const struct mcnic_policy_rule *r)
 {
 	struct mcnic_pol_bucket *b;
 	u32 i, s, bi = h & pt->bucket_mask;
-	u8 *f = pol_filter(pt, h);
 
-	*f += *f != POL_FILTER_STUCK;
+	pol_filter_add(pt, h);
 	for (i = 0; i <= pt->bucket_mask; i++) {
 		b = &pt->buckets[bi];
 		if (b->used != (1u << POL_SLOTS) - 1) {
 			s = __builtin_ctz(~b->used);
-			b->sig[s] = h;
+			b->sig[s] = (h & ~POL_CLS_BITS) | pol_rule_cls(r);
 			b->ref[s] = slot;
-			b->prio[s] = prio;
+			b->prio[s] = r->priority;
 			b->used |= 1u << s;
 			return;
 		}
@@ -477,14 +517,13 @@ static void pol_ent_del(struct mcnic_policy_table *pt, u32 h, u32 slot)
 {
 	struct mcnic_pol_bucket *b;
 	u32 i, s, n, home = h & pt->bucket_mask, bi = home;
-	u8 *f = pol_filter(pt, h);
 
-	*f -= *f != POL_FILTER_STUCK;
+	pol_filter_del(pt, h);
 	for (n = 0; n <= pt->bucket_mask; n++) {
 		b = &pt->buckets[bi];
 		for (s = 0; s < POL_SLOTS; s++) {
-			if ((b->used >> s & 1) && b->sig[s] == h &&
-			    b->ref[s] == slot) {
+			if ((b->used >> s & 1) && b->ref[s] == slot &&
+			    !((b->sig[s] ^ h) & ~POL_CLS_BITS)) {
 				b->used &= ~(1u << s);
 				for (i = 0; i < n; i++) {
 					b = &pt->buckets[(home + i) &
@@ -791,7 +830,7 @@ int mcnic_policy_table_add(struct mcnic_policy_table *pt,
 	pol_rule_link(pt, s, t);
 	n = pol_rule_hashes(pt, t, r, &val, h);
 	for (i = 0; i < n; i++)
-		pol_ent_add(pt, h[i], s, r->priority);
+		pol_ent_add(pt, h[i], s, r);
 	pt->count++;
 	return 0;
 }
@@ -865,7 +904,7 @@ int mcnic_policy_table_next(const struct mcnic_policy_table *pt, u32 *pos,
 }
 
 /* Tuples hashed, and their buckets prefetched, ahead of the probes. */
-#define POL_BATCH	8
+#define POL_BATCH	16
 /* Candidates gathered before their rules are checked (cheapest first). */
 #define POL_CANDS	32
 
@@ -878,6 +917,7 @@ int mcnic_policy_table_next(const struct mcnic_policy_table *pt, u32 *pos,
 struct pol_lookup {
 	const struct mcnic_policy_query *q;
 	struct pol_key qk;
+	u32 cls;		/* the query's class bit */
 	u32 best;		/* rule slot or POL_NONE */
 	u32 best_prio;		/* ~0 while there is none */
 	u32 n;
@@ -929,13 +969,17 @@ static void pol_probe(const struct mcnic_policy_table *pt,
 {
 	const struct mcnic_pol_bucket *b;
 	u32 i, s, hit, bi = h & pt->bucket_mask;
+	/* The hash, and the query's class among the entry's. */
+	u32 m = ~POL_CLS_BITS | lk->cls, want = (h & ~POL_CLS_BITS) | lk->cls;
 
 	for (i = 0; i <= pt->bucket_mask; i++) {
 		b = &pt->buckets[bi];
 		/* Every slot compared at once (POL_SLOTS of them). */
-		hit = (b->sig[0] == h) | (b->sig[1] == h) << 1 |
-		      (b->sig[2] == h) << 2 | (b->sig[3] == h) << 3 |
-		      (b->sig[4] == h) << 4;
+		hit = ((b->sig[0] & m) == want) |
+		      ((b->sig[1] & m) == want) << 1 |
+		      ((b->sig[2] & m) == want) << 2 |
+		      ((b->sig[3] & m) == want) << 3 |
+		      ((b->sig[4] & m) == want) << 4;
 		for (hit &= b->used; hit; hit &= hit - 1) {
 			s = __builtin_ctz(hit);
 			if (b->prio[s] <= lk->best_prio)
@@ -949,9 +993,9 @@ static void pol_probe(const struct mcnic_policy_table *pt,
 
 /*
  * Hashes the next POL_BATCH tuples of the walk from *t on and prefetches
- * what their probes will read, the counters first, then the buckets they
+ * what their probes will read, the filter bits first, then the buckets they
  * allow: each pass's loads are under way together.  Keeps in tb, hb the
- * tuples whose counters allow a probe, returns how many.  A tuple whose
+ * tuples whose filter bits allow a probe, returns how many.  A tuple whose
  * best cannot beat best_prio ends the walk (*t = POL_NONE): the rest are
  * no better.
  */
@@ -960,8 +1004,7 @@ static u32 pol_batch(const struct mcnic_policy_table *pt,
 		     u32 *tb, u32 *hb)
 {
 	const struct mcnic_pol_tuple *tp;
-	const u8 *f[POL_BATCH];
-	u32 k, i, n = 0;
+	u32 k, i, n = 0, f[POL_BATCH];
 
 	for (k = 0; k < POL_BATCH && *t != POL_NONE; k++) {
 		tp = &pt->tuples[*t];
@@ -972,11 +1015,11 @@ static u32 pol_batch(const struct mcnic_policy_table *pt,
 		tb[k] = *t;
 		hb[k] = pol_hash(*t, qk, &tp->mask);
 		f[k] = pol_filter(pt, hb[k]);
-		__builtin_prefetch(f[k]);
+		__builtin_prefetch(&pt->fbits[f[k] / 64]);
 		*t = tp->next;
 	}
 	for (i = 0; i < k; i++) {
-		if (!*f[i])
+		if (!(pt->fbits[f[i] / 64] >> (f[i] % 64) & 1))
 			continue;
 		__builtin_prefetch(&pt->buckets[hb[i] & pt->bucket_mask]);
 		tb[n] = tb[i];
@@ -995,6 +1038,7 @@ int mcnic_policy_table_lookup(const struct mcnic_policy_table *pt,
 	if (!q->vrf || q->vrf >= POL_VRFS)
 		return -MCNIC_ENOENT;
 	lk.q = q;
+	lk.cls = pol_query_cls(q);
 	lk.best = POL_NONE;
 	lk.best_prio = ~0u;
 	lk.n = 0;

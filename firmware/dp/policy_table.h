@@ -27,6 +27,7 @@ struct mcnic_policy_table {
 	struct mcnic_pol_tmeta *tmeta;		/* the rest of each */
 	struct mcnic_pol_bucket *buckets;	/* entry hash table */
 	u8 *filter;				/* entries per hash bits */
+	u64 *fbits;				/* bit per nonzero filter */
 	u32 *id_head;				/* id hash chains */
 	u32 *vrf_head;				/* per VRF: its tuples */
 	u32 max_rules;

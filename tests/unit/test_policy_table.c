@@ -665,6 +665,53 @@ static void test_semantics(void **state)
  * Tuple merging as policy_table.c describes it: rules of nearby prefix
  * lengths share a tuple, a full key pushes the next rule to a new one.
  */
+/*
+ * Rules that differ only in direction and family share a key: the class
+ * each entry carries must keep them apart, for queries of any family.
+ */
+static void test_classes(void **state)
+{
+	struct pt_ctx *c = pt_new(16);
+	struct mcnic_policy_rule r;
+	struct mcnic_policy_query q;
+	u32 id;
+
+	pt_base_rule(&r, 1);		/* IPv4, egress, priority 10 */
+	pt_add(c, &r);
+	pt_base_rule(&r, 2);
+	r.match = MCNIC_POLM_PROTO | MCNIC_POLM_INGRESS;
+	r.priority = 20;
+	pt_add(c, &r);
+	pt_base_rule(&r, 3);		/* any family, both directions */
+	r.family = 0;
+	r.src_len = 0;
+	r.dst_len = 0;
+	memset(r.src, 0, sizeof(r.src));
+	memset(r.dst, 0, sizeof(r.dst));
+	r.match = MCNIC_POLM_PROTO;
+	r.priority = 30;
+	pt_add(c, &r);
+	pt_base_query(&q);
+	assert_int_equal(pt_lookup_id(c, &q, &id), MCNIC_POL_ALLOW);
+	assert_int_equal(id, 1);
+	q.ingress = 1;
+	assert_int_equal(pt_lookup_id(c, &q, &id), MCNIC_POL_ALLOW);
+	assert_int_equal(id, 2);
+	q.family = 6;			/* same bytes, another family */
+	assert_int_equal(pt_lookup_id(c, &q, &id), MCNIC_POL_ALLOW);
+	assert_int_equal(id, 3);
+	q.family = 0;			/* neither: family-0 rules only */
+	q.ingress = 0;
+	assert_int_equal(pt_lookup_id(c, &q, &id), MCNIC_POL_ALLOW);
+	assert_int_equal(id, 3);
+	assert_int_equal(mcnic_policy_table_del(&c->t, 3), 0);
+	assert_int_equal(pt_lookup_id(c, &q, &id), -MCNIC_ENOENT);
+	q.family = 4;
+	assert_int_equal(pt_lookup_id(c, &q, &id), MCNIC_POL_ALLOW);
+	assert_int_equal(id, 1);
+	pt_free(c);
+}
+
 static void test_merging(void **state)
 {
 	struct pt_ctx *c = pt_new(64);
@@ -1050,6 +1097,7 @@ int main(void)
 		cmocka_unit_test(test_best_deleted),
 		cmocka_unit_test(test_same_key),
 		cmocka_unit_test(test_semantics),
+		cmocka_unit_test(test_classes),
 		cmocka_unit_test(test_merging),
 		cmocka_unit_test(test_one_rule),
 		cmocka_unit_test(test_invalid_fields),
