@@ -5,7 +5,8 @@
  * A rule determines some bits of a 48-byte key (struct pol_key): source and
  * destination prefixes, protocol, family, segments and port blocks.
  * Direction is not keyed: each entry carries the query classes (family and
- * direction) its rule applies to, which halves the tuples a lookup hashes.  A tuple is one such set of bits (a mask) in one VRF; the rules
+ * direction) its rule applies to, so rules of both directions share tuples.
+ * A tuple is one such set of bits (a mask) in one VRF; the rules
  * it holds are hashed on their key under that mask, all tuples sharing one
  * bucketised hash table (the tuple's index seeds the hash).  A lookup masks
  * the query with each tuple of its VRF and probes one bucket per tuple; a
@@ -145,6 +146,12 @@ static u32 pol_nfilter(u32 max_rules)
 	return pol_pow2(max_rules * POL_FILTER);
 }
 
+/* Bytes of the filter's bitmap, read a u64 at a time. */
+static size_t pol_fbits_size(u32 max_rules)
+{
+	return (pol_nfilter(max_rules) + 63) / 64 * sizeof(u64);
+}
+
 size_t mcnic_policy_table_mem_size(u32 max_rules)
 {
 	if (!max_rules || max_rules > MCNIC_POLICY_MAX_RULES)
@@ -156,7 +163,7 @@ size_t mcnic_policy_table_mem_size(u32 max_rules)
 	       pol_align(sizeof(struct mcnic_pol_tmeta) * max_rules) +
 	       sizeof(struct mcnic_pol_bucket) * pol_nbuckets(max_rules) +
 	       pol_align(pol_nfilter(max_rules)) +
-	       pol_align(pol_nfilter(max_rules) / 8) +
+	       pol_align(pol_fbits_size(max_rules)) +
 	       pol_align(sizeof(u32) * pol_pow2(max_rules)) +
 	       pol_align(sizeof(u32) * POL_VRFS);
 }
@@ -191,7 +198,7 @@ int mcnic_policy_table_init(struct mcnic_policy_table *pt, void *mem,
 	pt->buckets = pol_carve(&p, sizeof(*pt->buckets) *
 				     (pt->bucket_mask + 1));
 	pt->filter = pol_carve(&p, pol_nfilter(max_rules));
-	pt->fbits = pol_carve(&p, pol_nfilter(max_rules) / 8);
+	pt->fbits = pol_carve(&p, pol_fbits_size(max_rules));
 	pt->id_head = pol_carve(&p, sizeof(u32) * (pt->id_mask + 1));
 	pt->vrf_head = pol_carve(&p, sizeof(u32) * POL_VRFS);
 	mcnic_policy_table_clear(pt);
@@ -204,7 +211,7 @@ void mcnic_policy_table_clear(struct mcnic_policy_table *pt)
 	__builtin_memset(pt->buckets, 0,
 			 sizeof(*pt->buckets) * (pt->bucket_mask + 1));
 	__builtin_memset(pt->filter, 0, pol_nfilter(pt->max_rules));
-	__builtin_memset(pt->fbits, 0, pol_nfilter(pt->max_rules) / 8);
+	__builtin_memset(pt->fbits, 0, pol_fbits_size(pt->max_rules));
 	__builtin_memset(pt->id_head, 0xff, sizeof(u32) * (pt->id_mask + 1));
 	__builtin_memset(pt->vrf_head, 0xff, sizeof(u32) * POL_VRFS);
 	pt->count = 0;
