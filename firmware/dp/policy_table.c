@@ -914,6 +914,13 @@ int mcnic_policy_table_next(const struct mcnic_policy_table *pt, u32 *pos,
 #define POL_BATCH	16
 /* Candidates gathered before their rules are checked (cheapest first). */
 #define POL_CANDS	32
+/*
+ * Rule slots in use that a core's cache holds (256 KiB of rules): their
+ * checks cost no misses, so a lookup checks the candidates of each probe at
+ * once and the winner prunes the rest of the walk sooner.  Beyond, each
+ * batch's rule reads are left to overlap.
+ */
+#define POL_NEAR_RULES	4096
 
 /*
  * A lookup in progress: the winner so far, and the entries gathered from
@@ -928,7 +935,7 @@ struct pol_lookup {
 	u32 best;		/* rule slot or POL_NONE */
 	u32 best_prio;		/* ~0 while there is none */
 	u32 n;
-	u64 cand[POL_CANDS];	/* priority << 32 | slot, ascending */
+	u64 cand[POL_CANDS];	/* priority << 32 | slot */
 };
 
 static void pol_consider(const struct mcnic_policy_table *pt,
@@ -944,30 +951,36 @@ static void pol_consider(const struct mcnic_policy_table *pt,
 	}
 }
 
-/* Checks the gathered entries, best first, while they can still win. */
+/*
+ * Checks the gathered entries, best first, while they can still win: a
+ * lookup checks a few of the many it gathers, so each is found by a scan
+ * rather than by keeping them all sorted.
+ */
 static void pol_settle(const struct mcnic_policy_table *pt,
 		       struct pol_lookup *lk)
 {
-	u32 i;
+	u32 i, m;
+	u64 c;
 
-	for (i = 0; i < lk->n && lk->cand[i] >> 32 <= lk->best_prio; i++)
-		pol_consider(pt, lk, (u32)lk->cand[i]);
+	while (lk->n) {
+		for (m = 0, i = 1; i < lk->n; i++)
+			m = lk->cand[i] < lk->cand[m] ? i : m;
+		c = lk->cand[m];
+		if (c >> 32 > lk->best_prio)
+			break;
+		lk->cand[m] = lk->cand[--lk->n];
+		pol_consider(pt, lk, (u32)c);
+	}
 	lk->n = 0;
 }
 
-/* Into the gathered entries, kept sorted by priority. */
 static void pol_gather(const struct mcnic_policy_table *pt,
 		       struct pol_lookup *lk, u32 slot, u32 prio)
 {
-	u64 c = (u64)prio << 32 | slot;
-	u32 i;
-
 	if (lk->n == POL_CANDS)
 		pol_settle(pt, lk);
 	__builtin_prefetch(&pt->rules[slot]);
-	for (i = lk->n++; i && lk->cand[i - 1] > c; i--)
-		lk->cand[i] = lk->cand[i - 1];
-	lk->cand[i] = c;
+	lk->cand[lk->n++] = (u64)prio << 32 | slot;
 }
 
 /* Gathers the entries under hash h that may beat the current winner. */
@@ -1040,6 +1053,7 @@ int mcnic_policy_table_lookup(const struct mcnic_policy_table *pt,
 			      u32 *rule_id, u8 *flags)
 {
 	u32 t, n, i, k, tb[POL_BATCH], hb[POL_BATCH];
+	int near = pt->rule_top <= POL_NEAR_RULES;
 	struct pol_lookup lk;
 
 	if (!q->vrf || q->vrf >= POL_VRFS)
@@ -1059,6 +1073,8 @@ int mcnic_policy_table_lookup(const struct mcnic_policy_table *pt,
 			if (pt->tuples[tb[i]].best > lk.best_prio)
 				break;
 			pol_probe(pt, &lk, hb[i]);
+			if (near)
+				pol_settle(pt, &lk);
 		}
 		pol_settle(pt, &lk);
 		if (i < k)

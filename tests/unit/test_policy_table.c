@@ -479,7 +479,10 @@ static void test_random_ties(void **state)
 		pt_random_round(seed * 0xbf58476d1ce4e5b9ull, 1000, 2, 3);
 }
 
-/* One VRF, many rules: large tuples, merged tuples, full key groups. */
+/*
+ * One VRF, many rules: large tuples, merged tuples, full key groups, and
+ * more rules than POL_NEAR_RULES (candidates checked a batch at a time).
+ */
 static void test_random_dense(void **state)
 {
 	pt_random_round(0x94d049bb133111ebull, 6000, 1, 1000);
