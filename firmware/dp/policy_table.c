@@ -37,6 +37,10 @@
 #include "dp.h"
 #include "policy_table.h"
 
+#ifdef __SSE4_1__
+#include <smmintrin.h>
+#endif
+
 #define POL_NONE	0xffffffffu
 #define POL_VRFS	4096		/* VRF ids 1..4095 */
 #define POL_WORDS	6		/* u64 words of a key */
@@ -239,15 +243,19 @@ u32 mcnic_policy_table_tuples(const struct mcnic_policy_table *pt)
 
 /* ---- rules ----------------------------------------------------------- */
 
+/* 8 bytes as they lie in memory <-> a number, the first byte highest. */
+static u64 pol_be64(u64 v)
+{
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	v = __builtin_bswap64(v);
+#endif
+	return v;
+}
+
 /* The first len bits of 8 address bytes, as they lie in memory. */
 static u64 pol_pfx64(u32 len)
 {
-	u64 m = len ? ~0ull << (64 - len) : 0;
-
-#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	m = __builtin_bswap64(m);
-#endif
-	return m;
+	return pol_be64(len ? ~0ull << (64 - len) : 0);
 }
 
 static u64 pol_load64(const u8 *p)
@@ -387,26 +395,30 @@ static void pol_query_key(const struct mcnic_policy_query *q,
 	k->w[5] = q->sport | (u64)q->dport << 16;
 }
 
+/* The first len bits (len <= 128) of a and key words w, w + 1 agree. */
 static int pol_pfx_match(const u8 *a, const struct pol_key *k, u32 w,
 			 u32 len)
 {
-	return !((pol_load64(a) ^ k->w[w]) & pol_pfx_word(len, 0)) &&
-	       !((pol_load64(a + 8) ^ k->w[w + 1]) & pol_pfx_word(len, 1));
+	u64 x = pol_be64(pol_load64(a) ^ k->w[w]);
+
+	if (len <= 64)
+		return !len || !(x >> (64 - len));
+	if (x)
+		return 0;
+	x = pol_be64(pol_load64(a + 8) ^ k->w[w + 1]);
+	return !(x >> (128 - len));
 }
 
-/* The contract's definition of a rule applying to a query. */
+/*
+ * The contract's definition of a rule applying to a query, but for
+ * direction and family: the rule's entry was found under the query's class
+ * (POL_CLS_*), which settles those.
+ */
 static int pol_applies(const struct mcnic_policy_rule *r,
 		       const struct mcnic_policy_query *q,
 		       const struct pol_key *k)
 {
-	u8 dirs = r->match & POL_DIRS;
-
 	if (r->vrf != q->vrf)
-		return 0;
-	if (dirs && !(dirs & (q->ingress ? MCNIC_POLM_INGRESS :
-					   MCNIC_POLM_EGRESS)))
-		return 0;
-	if (r->family && r->family != q->family)
 		return 0;
 	if (!pol_pfx_match(r->src, k, 0, r->src_len) ||
 	    !pol_pfx_match(r->dst, k, 2, r->dst_len))
@@ -419,13 +431,6 @@ static int pol_applies(const struct mcnic_policy_rule *r,
 		return 0;
 	return q->sport >= r->sport_lo && q->sport <= r->sport_hi &&
 	       q->dport >= r->dport_lo && q->dport <= r->dport_hi;
-}
-
-static int pol_better(const struct mcnic_policy_rule *a,
-		      const struct mcnic_policy_rule *b)
-{
-	return a->priority < b->priority ||
-	       (a->priority == b->priority && a->id < b->id);
 }
 
 /* ---- entries ---------------------------------------------------------- */
@@ -916,24 +921,27 @@ int mcnic_policy_table_next(const struct mcnic_policy_table *pt, u32 *pos,
 #define POL_CANDS	32
 /*
  * Rule slots in use that a core's cache holds (256 KiB of rules): their
- * checks cost no misses, so a lookup checks the candidates of each probe at
- * once and the winner prunes the rest of the walk sooner.  Beyond, each
- * batch's rule reads are left to overlap.
+ * checks cost no misses, so a lookup checks each entry as its probe finds
+ * it, and the winner prunes the rest of the walk sooner.  Beyond, entries
+ * are gathered, their rules prefetched, so that a batch's rule reads
+ * overlap.
  */
 #define POL_NEAR_RULES	4096
 
 /*
  * A lookup in progress: the winner so far, and the entries gathered from
- * the buckets that may beat it.  Their rules are prefetched as they are
- * gathered and checked in priority order, so that the first that applies
- * ends the checking (after any of the same priority: ids decide).
+ * the buckets that may beat it.  Gathered rules are checked in priority
+ * order, so that the first that applies ends the checking (after any of
+ * the same priority: ids decide).
  */
 struct pol_lookup {
 	const struct mcnic_policy_query *q;
 	struct pol_key qk;
 	u32 cls;		/* the query's class bit */
 	u32 best;		/* rule slot or POL_NONE */
-	u32 best_prio;		/* ~0 while there is none */
+	u32 best_prio;		/* and its priority and id: ~0 while */
+	u32 best_id;		/* there is none */
+	int near;		/* rule_top <= POL_NEAR_RULES */
 	u32 n;
 	u64 cand[POL_CANDS];	/* priority << 32 | slot */
 };
@@ -943,12 +951,13 @@ static void pol_consider(const struct mcnic_policy_table *pt,
 {
 	const struct mcnic_policy_rule *r = &pt->rules[slot];
 
-	if (!pol_applies(r, lk->q, &lk->qk))
+	if (r->priority > lk->best_prio ||
+	    (r->priority == lk->best_prio && r->id >= lk->best_id) ||
+	    !pol_applies(r, lk->q, &lk->qk))
 		return;
-	if (lk->best == POL_NONE || pol_better(r, &pt->rules[lk->best])) {
-		lk->best = slot;
-		lk->best_prio = r->priority;
-	}
+	lk->best = slot;
+	lk->best_prio = r->priority;
+	lk->best_id = r->id;
 }
 
 /*
@@ -983,7 +992,36 @@ static void pol_gather(const struct mcnic_policy_table *pt,
 	lk->cand[lk->n++] = (u64)prio << 32 | slot;
 }
 
-/* Gathers the entries under hash h that may beat the current winner. */
+/*
+ * Bit per slot of b: an entry under (sig & m) == want that may be as good
+ * as prio.  Every slot compared at once (POL_SLOTS of them).
+ */
+static u32 pol_hits(const struct mcnic_pol_bucket *b, u32 m, u32 want,
+		    u32 prio)
+{
+	u32 hit = ((b->sig[4] & m) == want && b->prio[4] <= prio) << 4;
+#ifdef __SSE4_1__
+	__m128i s = _mm_load_si128((const __m128i *)b->sig);
+	__m128i p = _mm_loadu_si128((const __m128i *)b->prio);
+
+	s = _mm_cmpeq_epi32(_mm_and_si128(s, _mm_set1_epi32(m)),
+			    _mm_set1_epi32(want));
+	/* Unsigned p <= prio. */
+	p = _mm_cmpeq_epi32(_mm_min_epu32(p, _mm_set1_epi32(prio)), p);
+	hit |= _mm_movemask_ps(_mm_castsi128_ps(_mm_and_si128(s, p)));
+#else
+	hit |= ((b->sig[0] & m) == want && b->prio[0] <= prio) |
+	       ((b->sig[1] & m) == want && b->prio[1] <= prio) << 1 |
+	       ((b->sig[2] & m) == want && b->prio[2] <= prio) << 2 |
+	       ((b->sig[3] & m) == want && b->prio[3] <= prio) << 3;
+#endif
+	return hit & b->used;
+}
+
+/*
+ * The entries under hash h that may beat the current winner: checked at
+ * once when the rules are near, else gathered.
+ */
 static void pol_probe(const struct mcnic_policy_table *pt,
 		      struct pol_lookup *lk, u32 h)
 {
@@ -994,15 +1032,14 @@ static void pol_probe(const struct mcnic_policy_table *pt,
 
 	for (i = 0; i <= pt->bucket_mask; i++) {
 		b = &pt->buckets[bi];
-		/* Every slot compared at once (POL_SLOTS of them). */
-		hit = ((b->sig[0] & m) == want) |
-		      ((b->sig[1] & m) == want) << 1 |
-		      ((b->sig[2] & m) == want) << 2 |
-		      ((b->sig[3] & m) == want) << 3 |
-		      ((b->sig[4] & m) == want) << 4;
-		for (hit &= b->used; hit; hit &= hit - 1) {
+		for (hit = pol_hits(b, m, want, lk->best_prio); hit;
+		     hit &= hit - 1) {
 			s = __builtin_ctz(hit);
-			if (b->prio[s] <= lk->best_prio)
+			if (b->prio[s] > lk->best_prio)
+				continue;
+			if (lk->near)
+				pol_consider(pt, lk, b->ref[s]);
+			else
 				pol_gather(pt, lk, b->ref[s], b->prio[s]);
 		}
 		if (!b->ovf)
@@ -1053,7 +1090,6 @@ int mcnic_policy_table_lookup(const struct mcnic_policy_table *pt,
 			      u32 *rule_id, u8 *flags)
 {
 	u32 t, n, i, k, tb[POL_BATCH], hb[POL_BATCH];
-	int near = pt->rule_top <= POL_NEAR_RULES;
 	struct pol_lookup lk;
 
 	if (!q->vrf || q->vrf >= POL_VRFS)
@@ -1062,6 +1098,8 @@ int mcnic_policy_table_lookup(const struct mcnic_policy_table *pt,
 	lk.cls = pol_query_cls(q);
 	lk.best = POL_NONE;
 	lk.best_prio = ~0u;
+	lk.best_id = ~0u;
+	lk.near = pt->rule_top <= POL_NEAR_RULES;
 	lk.n = 0;
 	pol_query_key(q, &lk.qk);
 	t = pt->vrf_head[q->vrf];
@@ -1073,8 +1111,6 @@ int mcnic_policy_table_lookup(const struct mcnic_policy_table *pt,
 			if (pt->tuples[tb[i]].best > lk.best_prio)
 				break;
 			pol_probe(pt, &lk, hb[i]);
-			if (near)
-				pol_settle(pt, &lk);
 		}
 		pol_settle(pt, &lk);
 		if (i < k)
