@@ -921,10 +921,10 @@ int mcnic_policy_table_next(const struct mcnic_policy_table *pt, u32 *pos,
 #define POL_CANDS	32
 /*
  * Rule slots in use that a core's cache holds (256 KiB of rules): their
- * checks cost no misses, so a lookup checks each entry as its probe finds
- * it, and the winner prunes the rest of the walk sooner.  Beyond, entries
- * are gathered, their rules prefetched, so that a batch's rule reads
- * overlap.
+ * checks cost no misses, so a lookup walks the tuples one by one and checks
+ * each entry as its probe finds it: the winner prunes the rest of the walk
+ * sooner.  Beyond, tuples are hashed in batches and entries gathered, their
+ * rules prefetched, so that a batch's reads overlap.
  */
 #define POL_NEAR_RULES	4096
 
@@ -1085,11 +1085,51 @@ static u32 pol_batch(const struct mcnic_policy_table *pt,
 	return n;
 }
 
+/*
+ * The walk over near rules: tuple by tuple, each probe's entries checked
+ * as they are found, nothing to overlap.
+ */
+static void pol_walk_near(const struct mcnic_policy_table *pt,
+			  struct pol_lookup *lk, u32 t)
+{
+	const struct mcnic_pol_tuple *tp;
+	u32 n, h, f;
+
+	for (n = 0; t != POL_NONE && n < pt->max_rules; n++, t = tp->next) {
+		tp = &pt->tuples[t];
+		/* Sorted by best: no tuple from here on can win. */
+		if (tp->best > lk->best_prio)
+			return;
+		h = pol_hash(t, &lk->qk, &tp->mask);
+		f = pol_filter(pt, h);
+		if (pt->fbits[f / 64] >> (f % 64) & 1)
+			pol_probe(pt, lk, h);
+	}
+}
+
+/* The walk over far rules, POL_BATCH tuples at a time. */
+static void pol_walk_far(const struct mcnic_policy_table *pt,
+			 struct pol_lookup *lk, u32 t)
+{
+	u32 n, i, k, tb[POL_BATCH], hb[POL_BATCH];
+
+	for (n = 0; t != POL_NONE && n < pt->max_rules; n += POL_BATCH) {
+		k = pol_batch(pt, &lk->qk, lk->best_prio, &t, tb, hb);
+		for (i = 0; i < k; i++) {
+			if (pt->tuples[tb[i]].best > lk->best_prio)
+				break;
+			pol_probe(pt, lk, hb[i]);
+		}
+		pol_settle(pt, lk);
+		if (i < k)
+			return;
+	}
+}
+
 int mcnic_policy_table_lookup(const struct mcnic_policy_table *pt,
 			      const struct mcnic_policy_query *q,
 			      u32 *rule_id, u8 *flags)
 {
-	u32 t, n, i, k, tb[POL_BATCH], hb[POL_BATCH];
 	struct pol_lookup lk;
 
 	if (!q->vrf || q->vrf >= POL_VRFS)
@@ -1102,20 +1142,10 @@ int mcnic_policy_table_lookup(const struct mcnic_policy_table *pt,
 	lk.near = pt->rule_top <= POL_NEAR_RULES;
 	lk.n = 0;
 	pol_query_key(q, &lk.qk);
-	t = pt->vrf_head[q->vrf];
-	/* Each batch walks POL_BATCH tuples, or the walk ends. */
-	for (n = 0; t != POL_NONE && n < pt->max_rules; n += POL_BATCH) {
-		k = pol_batch(pt, &lk.qk, lk.best_prio, &t, tb, hb);
-		for (i = 0; i < k; i++) {
-			/* Sorted by best: no tuple from here on can win. */
-			if (pt->tuples[tb[i]].best > lk.best_prio)
-				break;
-			pol_probe(pt, &lk, hb[i]);
-		}
-		pol_settle(pt, &lk);
-		if (i < k)
-			break;
-	}
+	if (lk.near)
+		pol_walk_near(pt, &lk, pt->vrf_head[q->vrf]);
+	else
+		pol_walk_far(pt, &lk, pt->vrf_head[q->vrf]);
 	if (lk.best == POL_NONE)
 		return -MCNIC_ENOENT;
 	*rule_id = pt->rules[lk.best].id;
