@@ -12,7 +12,7 @@
  * the query with each tuple of its VRF and probes one bucket per tuple; a
  * rule found there is checked against the query in full, so a tuple may be
  * coarser than its rules: a rule goes to the most specific tuple that is
- * nowhere more specific than the rule and holds fewer than POL_GROUP_MAX
+ * nowhere more specific than the rule and holds fewer than POL_GROUP_MAX[_NEAR]
  * rules under the rule's key, and a new tuple gets the rule's mask with its
  * prefixes cut to a byte (a /28 rule shares a /24 tuple).  That keeps the
  * tuples, and so the probes per lookup, few.
@@ -48,10 +48,20 @@
 _Static_assert(POL_SLOTS == 5, "pol_probe compares 5 slots");
 #define POL_EXPAND	4		/* entries per rule, at most */
 /*
- * Rules a tuple holds under one key before a new one goes elsewhere: each
- * is a full check for a lookup that hits the key.
+ * Rule slots in use that a core's cache holds (256 KiB of rules): their
+ * checks cost no misses, so a lookup walks the tuples one by one and checks
+ * each entry as its probe finds it: the winner prunes the rest of the walk
+ * sooner.  Beyond, tuples are hashed in batches and entries gathered, their
+ * rules prefetched, so that a batch's reads overlap.
  */
-#define POL_GROUP_MAX	8
+#define POL_NEAR_RULES	4096
+/*
+ * Rules a tuple holds under one key before a new one goes elsewhere: each
+ * is a full check for a lookup that hits the key.  While the rules are
+ * near, a check costs less than probing one more tuple: a key holds more.
+ */
+#define POL_GROUP_MAX		8
+#define POL_GROUP_MAX_NEAR	16
 #define POL_DIRS	(MCNIC_POLM_EGRESS | MCNIC_POLM_INGRESS)
 
 /* Key words 4 and 5: the fields beside the addresses. */
@@ -658,16 +668,17 @@ static u32 pol_fits(const struct pol_key *tm, const struct pol_key *mask)
 	return bits;
 }
 
-/* No key of the rule at POL_GROUP_MAX rules in tuple t yet. */
+/* No key of the rule at its group maximum in tuple t yet. */
 static int pol_room(const struct mcnic_policy_table *pt, u32 t,
 		    const struct mcnic_policy_rule *r,
 		    const struct pol_key *val)
 {
-	u32 h[POL_EXPAND], n, i;
+	u32 h[POL_EXPAND], n, i, max = pt->rule_top < POL_NEAR_RULES ?
+					POL_GROUP_MAX_NEAR : POL_GROUP_MAX;
 
 	n = pol_rule_hashes(pt, t, r, val, h);
 	for (i = 0; i < n; i++)
-		if (pol_ent_count(pt, h[i]) >= POL_GROUP_MAX)
+		if (pol_ent_count(pt, h[i]) >= max)
 			return 0;
 	return 1;
 }
@@ -920,15 +931,6 @@ int mcnic_policy_table_next(const struct mcnic_policy_table *pt, u32 *pos,
 /* Candidates gathered before their rules are checked (cheapest first). */
 #define POL_CANDS	32
 /*
- * Rule slots in use that a core's cache holds (256 KiB of rules): their
- * checks cost no misses, so a lookup walks the tuples one by one and checks
- * each entry as its probe finds it: the winner prunes the rest of the walk
- * sooner.  Beyond, tuples are hashed in batches and entries gathered, their
- * rules prefetched, so that a batch's reads overlap.
- */
-#define POL_NEAR_RULES	4096
-
-/*
  * A lookup in progress: the winner so far, and the entries gathered from
  * the buckets that may beat it.  Gathered rules are checked in priority
  * order, so that the first that applies ends the checking (after any of
@@ -941,7 +943,6 @@ struct pol_lookup {
 	u32 best;		/* rule slot or POL_NONE */
 	u32 best_prio;		/* and its priority and id: ~0 while */
 	u32 best_id;		/* there is none */
-	int near;		/* rule_top <= POL_NEAR_RULES */
 	u32 n;
 	u64 cand[POL_CANDS];	/* priority << 32 | slot */
 };
@@ -1022,8 +1023,9 @@ static u32 pol_hits(const struct mcnic_pol_bucket *b, u32 m, u32 want,
  * The entries under hash h that may beat the current winner: checked at
  * once when the rules are near, else gathered.
  */
-static void pol_probe(const struct mcnic_policy_table *pt,
-		      struct pol_lookup *lk, u32 h)
+static inline __attribute__((always_inline)) void
+pol_probe(const struct mcnic_policy_table *pt, struct pol_lookup *lk, u32 h,
+	  int near)
 {
 	const struct mcnic_pol_bucket *b;
 	u32 i, s, hit, bi = h & pt->bucket_mask;
@@ -1037,7 +1039,7 @@ static void pol_probe(const struct mcnic_policy_table *pt,
 			s = __builtin_ctz(hit);
 			if (b->prio[s] > lk->best_prio)
 				continue;
-			if (lk->near)
+			if (near)
 				pol_consider(pt, lk, b->ref[s]);
 			else
 				pol_gather(pt, lk, b->ref[s], b->prio[s]);
@@ -1103,7 +1105,7 @@ static void pol_walk_near(const struct mcnic_policy_table *pt,
 		h = pol_hash(t, &lk->qk, &tp->mask);
 		f = pol_filter(pt, h);
 		if (pt->fbits[f / 64] >> (f % 64) & 1)
-			pol_probe(pt, lk, h);
+			pol_probe(pt, lk, h, 1);
 	}
 }
 
@@ -1118,7 +1120,7 @@ static void pol_walk_far(const struct mcnic_policy_table *pt,
 		for (i = 0; i < k; i++) {
 			if (pt->tuples[tb[i]].best > lk->best_prio)
 				break;
-			pol_probe(pt, lk, hb[i]);
+			pol_probe(pt, lk, hb[i], 0);
 		}
 		pol_settle(pt, lk);
 		if (i < k)
@@ -1139,10 +1141,9 @@ int mcnic_policy_table_lookup(const struct mcnic_policy_table *pt,
 	lk.best = POL_NONE;
 	lk.best_prio = ~0u;
 	lk.best_id = ~0u;
-	lk.near = pt->rule_top <= POL_NEAR_RULES;
 	lk.n = 0;
 	pol_query_key(q, &lk.qk);
-	if (lk.near)
+	if (pt->rule_top <= POL_NEAR_RULES)
 		pol_walk_near(pt, &lk, pt->vrf_head[q->vrf]);
 	else
 		pol_walk_far(pt, &lk, pt->vrf_head[q->vrf]);

@@ -715,6 +715,9 @@ static void test_classes(void **state)
 	pt_free(c);
 }
 
+/* Rules a key of a tuple holds in a table this small: POL_GROUP_MAX_NEAR. */
+#define PT_GROUP	16
+
 static void test_merging(void **state)
 {
 	struct pt_ctx *c = pt_new(64);
@@ -740,23 +743,24 @@ static void test_merging(void **state)
 	pt_add(c, &r);
 	assert_int_equal(mcnic_policy_table_tuples(&c->t), 2);
 	/*
-	 * 8 rules under one key fill it: the next 8 go to the coarser /16
-	 * tuple (under a key of their own there), the 17th to a new tuple.
+	 * PT_GROUP rules under one key fill it: the next PT_GROUP go to the
+	 * coarser /16 tuple (under a key of their own there), the one after
+	 * to a new tuple.
 	 */
-	for (i = 0; i < 6 + 8; i++) {
+	for (i = 0; i < PT_GROUP - 2 + PT_GROUP; i++) {
 		pt_base_rule(&r, 10 + i);
 		r.dst_len = 24;
 		r.dst[3] = 0;
 		pt_add(c, &r);
 	}
 	assert_int_equal(mcnic_policy_table_tuples(&c->t), 2);
-	pt_base_rule(&r, 30);
+	pt_base_rule(&r, 100);
 	r.dst_len = 24;
 	r.dst[3] = 0;
 	pt_add(c, &r);
 	assert_int_equal(mcnic_policy_table_tuples(&c->t), 3);
 	pt_compare(c, 6, 1000);
-	pt_del(c, 30);
+	pt_del(c, 100);
 	assert_int_equal(mcnic_policy_table_tuples(&c->t), 2);
 	pt_compare(c, 6, 1000);
 	pt_free(c);
