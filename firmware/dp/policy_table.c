@@ -12,10 +12,10 @@
  * the query with each tuple of its VRF and probes one bucket per tuple; a
  * rule found there is checked against the query in full, so a tuple may be
  * coarser than its rules: a rule goes to the most specific tuple that is
- * nowhere more specific than the rule and holds fewer than POL_GROUP_MAX[_NEAR]
- * rules under the rule's key, and a new tuple gets the rule's mask with its
- * prefixes cut to a byte (a /28 rule shares a /24 tuple).  That keeps the
- * tuples, and so the probes per lookup, few.
+ * nowhere more specific than the rule and holds fewer than
+ * POL_GROUP_MAX[_NEAR] rules under the rule's key, and a new tuple gets the
+ * rule's mask with its prefixes cut to a byte (a /28 rule shares a /24
+ * tuple).  That keeps the tuples, and so the probes per lookup, few.
  *
  * Most probes find nothing: a small bitmap, indexed by hash bits, says
  * which buckets can hold an entry, so only those are read.
