@@ -930,6 +930,68 @@ static void test_invalid_fields(void **state)
 	pt_free(c);
 }
 
+/*
+ * A rule with the largest priority and id wins when nothing else applies,
+ * and loses a tie on that priority to a lower id: in a table walked tuple
+ * by tuple, and in one with more rules in use than POL_NEAR_RULES (4096),
+ * walked in batches.
+ */
+static void pt_extremes(u32 filler)
+{
+	struct pt_ctx *c = pt_new(filler + 2);
+	struct mcnic_policy_rule r;
+	struct mcnic_policy_query q;
+	u32 i, id;
+
+	for (i = 0; i < filler; i++) {
+		pt_base_rule(&r, 100 + i);
+		r.vrf = 1;
+		r.dport_lo = r.dport_hi = i;
+		pt_add(c, &r);
+	}
+	pt_base_rule(&r, MCNIC_RULE_DEFAULT - 1);
+	r.vrf = 4095;
+	r.family = 6;
+	r.src_len = 128;
+	memset(r.src, 0xff, 16);
+	r.dst_len = 0;
+	memset(r.dst, 0, 16);
+	r.match = MCNIC_POLM_ALL;
+	r.sseg = 7;
+	r.dseg = 9;
+	r.priority = 0xffffffff;
+	pt_add(c, &r);
+	memset(&q, 0, sizeof(q));
+	q.vrf = 4095;
+	q.family = 6;
+	memset(q.src, 0xff, 16);
+	q.dst[0] = 0x20;
+	q.sseg = 7;
+	q.dseg = 9;
+	q.proto = 6;
+	q.sport = 40000;
+	q.dport = 443;
+	q.ingress = 1;
+	assert_int_equal(pt_lookup_id(c, &q, &id), MCNIC_POL_ALLOW);
+	assert_int_equal(id, MCNIC_RULE_DEFAULT - 1);
+	r.id = 3;
+	r.action = MCNIC_POL_DENY;
+	pt_add(c, &r);
+	assert_int_equal(pt_lookup_id(c, &q, &id), MCNIC_POL_DENY);
+	assert_int_equal(id, 3);
+	pt_check_query(c, &q);
+	q.src[15] = 0xfe;		/* the /128's last bit */
+	assert_int_equal(pt_lookup_id(c, &q, &id), -MCNIC_ENOENT);
+	pt_check_query(c, &q);
+	pt_free(c);
+}
+
+static void test_extremes(void **state)
+{
+	pt_extremes(0);
+	pt_extremes(4100);
+}
+
 static void test_duplicate_id(void **state)
 {
 	struct pt_ctx *c = pt_new(400);
@@ -1108,6 +1170,7 @@ int main(void)
 		cmocka_unit_test(test_merging),
 		cmocka_unit_test(test_one_rule),
 		cmocka_unit_test(test_invalid_fields),
+		cmocka_unit_test(test_extremes),
 		cmocka_unit_test(test_duplicate_id),
 		cmocka_unit_test(test_full),
 		cmocka_unit_test(test_del_missing),
