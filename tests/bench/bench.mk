@@ -51,4 +51,11 @@ bench: deps
 TEST_SUITES	+= bench/smoke=tests/bench/smoke.sh
 TEST_DEPS	+= $(PKTBENCH)
 
+# Every benchmark's --help (tests/bench/help.sh).  The programs by path:
+# TEST_DEPS expands what is added to it at once, and the .mk files that
+# name them (FLOWBENCH, HDLBENCH, ...) are read after this one.
+TEST_SUITES	+= bench/help=tests/bench/help.sh
+TEST_DEPS	+= $(addprefix $(BENCH_DIR)/,pktbench flowbench lpmbench \
+		   polbench pipebench hdlbench tblbench)
+
 -include $(PKTBENCH_OBJS:.o=.d) $(BENCHLIB_OBJS:.o=.d)

@@ -643,12 +643,81 @@ static int bench(const struct opts *o)
 	return 0;
 }
 
+/* Defaults; --smoke sets smaller tables and fewer lookups. */
+static const struct opts opts_default = {
+	.v4 = 1000000, .v6 = 250000, .lookups = 1u << 21,
+	.burst = 64, .runs = 7, .core = 1,
+};
+static const struct opts opts_smoke = {
+	.v4 = 50000, .v6 = 20000, .lookups = 200000,
+};
+
+/*
+ * The synopsis, for the short usage and for --help alike: first starts
+ * each form, more continues one (the two differ only in indentation).
+ */
+#define SYNOPSIS(first, more)						\
+	first "lpmbench [--smoke] [--runs N] [--burst N] [--v4 N] [--v6 N]\n" \
+	more  "         [--lookups N] [--core N] [--verbose]\n"		\
+	more  "lpmbench --help\n"
+
 static void usage(void)
 {
-	fprintf(stderr,
-		"usage: lpmbench [--smoke] [--runs N] [--burst N] [--v4 N] "
-		"[--v6 N]\n"
-		"                [--lookups N] [--core N] [--verbose]\n");
+	fputs(SYNOPSIS("usage: ", "       "), stderr);
+}
+
+static void help(void)
+{
+	printf("NAME\n"
+	       "\tlpmbench - mcnic's LPM against DPDK's rte_lpm and rte_fib\n"
+	       "\n"
+	       "SYNOPSIS\n"
+	       SYNOPSIS("\t", "\t")
+	       "\n"
+	       "DESCRIPTION\n"
+	       "\tTimes mcnic's longest-prefix match (firmware/dp/lpm.c)\n"
+	       "\tbeside DPDK 22.11's rte_lpm, rte_fib, rte_lpm6 and\n"
+	       "\trte_fib6 (lpmbench-dpdk.c), in one process on one core, on\n"
+	       "\tthe same BGP-like tables and the same lookup addresses.\n"
+	       "\tIPv4: mostly /24 (58 %%), /22-/23 and /16-/21 (20 %%\n"
+	       "\teach), at random unicast addresses.  IPv6: prefixes inside\n"
+	       "\t%d provider allocations, mostly /48 (45 %%) and /29-/47\n"
+	       "\t(44 %%).\n"
+	       "\n"
+	       "\tLookups go to random addresses inside random installed\n"
+	       "\tprefixes, in bursts.  mcnic is timed through both its bulk\n"
+	       "\tcalls: \"pointers\" (mcnic_lpm_lookup_bulk, pointers to\n"
+	       "\tthe addresses, as a data plane has them in packet headers)\n"
+	       "\tand \"packed\" (mcnic_lpm_lookup_bulk_packed, the\n"
+	       "\taddresses back to back, as DPDK's bulk calls take them).\n"
+	       "\tEach run times one pass over all addresses with each mcnic\n"
+	       "\tcall and one DPDK variant, in an order that rotates; a row\n"
+	       "\tis the median of the runs.  Inserts/s is the time to add\n"
+	       "\tthe whole table, in one random order, once per side.\n"
+	       "\n"
+	       "OPTIONS\n"
+	       "\t--smoke      no timing, smaller tables: every DPDK variant\n"
+	       "\t             must give mcnic's next hops\n"
+	       "\t--runs N     timed runs, 1..%d (default %u)\n"
+	       "\t--burst N    addresses per lookup call, 1..%d (default %u)\n"
+	       "\t--v4 N       IPv4 prefixes (default %u; --smoke sets %u)\n"
+	       "\t--v6 N       IPv6 prefixes (default %u; --smoke sets %u)\n"
+	       "\t--lookups N  lookup addresses per family (default %u;\n"
+	       "\t             --smoke sets %u)\n"
+	       "\t--core N     the cpu, as EAL lcore, to run on (default %d)\n"
+	       "\t--verbose    EAL log level info (default: errors only)\n"
+	       "\t--help       print this page and exit\n"
+	       "\n"
+	       "EXIT STATUS\n"
+	       "\t0 when every DPDK variant gave mcnic's next hops (with\n"
+	       "\t--smoke: every check passed).  1 when a smoke check\n"
+	       "\tfailed, a variant or mcnic's two calls disagreed, a table\n"
+	       "\tcould not be built, memory ran out or DPDK's EAL could not\n"
+	       "\tstart.  2 on bad arguments.\n",
+	       V6_ALLOCS, RUNS_MAX, opts_default.runs, LBD_BURST_MAX,
+	       opts_default.burst, opts_default.v4, opts_smoke.v4,
+	       opts_default.v6, opts_smoke.v6, opts_default.lookups,
+	       opts_smoke.lookups, opts_default.core);
 }
 
 int main(int argc, char **argv)
@@ -662,21 +731,19 @@ int main(int argc, char **argv)
 		{ "lookups", required_argument, NULL, 'l' },
 		{ "core", required_argument, NULL, 'c' },
 		{ "verbose", no_argument, NULL, 'v' },
+		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct opts o = {
-		.v4 = 1000000, .v6 = 250000, .lookups = 1u << 21,
-		.burst = 64, .runs = 7, .core = 1,
-	};
+	struct opts o = opts_default;
 	int c, rc;
 
 	while ((c = getopt_long(argc, argv, "", lo, NULL)) != -1) {
 		switch (c) {
 		case 's':
 			o.smoke = 1;
-			o.v4 = 50000;
-			o.v6 = 20000;
-			o.lookups = 200000;
+			o.v4 = opts_smoke.v4;
+			o.v6 = opts_smoke.v6;
+			o.lookups = opts_smoke.lookups;
 			break;
 		case 'r': o.runs = atoi(optarg); break;
 		case 'b': o.burst = atoi(optarg); break;
@@ -685,6 +752,9 @@ int main(int argc, char **argv)
 		case 'l': o.lookups = atoi(optarg); break;
 		case 'c': o.core = atoi(optarg); break;
 		case 'v': o.verbose = 1; break;
+		case 'h':
+			help();
+			return 0;
 		default:
 			usage();
 			return 2;

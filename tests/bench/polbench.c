@@ -49,7 +49,18 @@ int pa_load_queries(const struct mcnic_policy_query *q, unsigned int n);
 void pa_classify(void);
 void pa_winners(unsigned int n, u32 *ids);
 
+#define PB_RUNS		5
 #define PB_RUNS_MAX	31
+#define PB_VRFS_MAX	4095
+/* The other options' defaults, without and with --smoke. */
+#define PB_RULES	65536
+#define PB_RULES_SMOKE	2048
+#define PB_VRFS		16
+#define PB_VRFS_SMOKE	4
+#define PB_QUERIES	(1u << 18)
+#define PB_QUERIES_SMOKE (1u << 16)
+#define PB_MEM_MB	4096
+#define PB_MEM_MB_SMOKE	512
 #define PB_TCP		6
 #define PB_UDP		17
 #define PB_ICMP		1
@@ -584,13 +595,79 @@ static int pb_bench(void)
 
 /* ---- main ---------------------------------------------------------------- */
 
-static void pb_usage(void)
+/*
+ * The synopsis, for the short usage and for --help alike: first starts
+ * each form, more continues one (the two differ only in indentation).
+ */
+#define PB_SYNOPSIS(first, more)					\
+	first "polbench [--smoke] [--runs N] [--rules N] [--vrfs N]\n"	\
+	more  "         [--queries N] [--mem MB] [--core N] [--no-thp]\n" \
+	more  "         [--verbose]\n"					\
+	more  "polbench --help\n"
+
+static void __attribute__((noreturn)) pb_usage(void)
 {
-	fprintf(stderr,
-		"usage: polbench [--smoke] [--runs N] [--rules N] [--vrfs N]\n"
-		"                [--queries N] [--mem MB] [--core N] [--no-thp]"
-		" [--verbose]\n");
+	fputs(PB_SYNOPSIS("usage: ", "       "), stderr);
 	exit(2);
+}
+
+static void __attribute__((noreturn)) pb_help(void)
+{
+	printf("NAME\n"
+	       "\tpolbench - mcnic's policy classifier against rte_acl\n"
+	       "\n"
+	       "SYNOPSIS\n"
+	       PB_SYNOPSIS("\t", "\t")
+	       "\n"
+	       "DESCRIPTION\n"
+	       "\tTimes the policy classifier (firmware/dp/policy_table.c)\n"
+	       "\tagainst DPDK's rte_acl (polbench-dpdk.c) in the same\n"
+	       "\tprocess, on the same rules and the same queries.  The rule\n"
+	       "\tset is a multi-tenant policy: VRFs sharing one address\n"
+	       "\tplan, mostly prefix pairs with a protocol and a\n"
+	       "\tdestination port or a small range, some IPv6, segment\n"
+	       "\trules, wide port ranges, subnet-wide and ICMP rules,\n"
+	       "\trandom priorities.  Queries are mostly points inside a\n"
+	       "\trandom rule, the rest random addresses of the plan.\n"
+	       "\n"
+	       "\tInsert: mcnic_policy_table_add of every rule into a\n"
+	       "\tcleared table against rte_acl_add_rules and rte_acl_build\n"
+	       "\tof the set, as rules per second.  Lookup:\n"
+	       "\tmcnic_policy_table_lookup one query at a time against\n"
+	       "\trte_acl_classify, 32 queries a call.  Both sides run on\n"
+	       "\tone pinned core, alternating which goes first; the medians\n"
+	       "\tof the runs are printed.  Every run's answers are\n"
+	       "\tcompared: a disagreement is an error, not a number.\n"
+	       "\n"
+	       "OPTIONS\n"
+	       "\t--smoke      no timing, smaller rule sets: both sides must\n"
+	       "\t             pick the same rule for every query\n"
+	       "\t--runs N     timed runs, 1..%d (default %d)\n"
+	       "\t--rules N    rules, 3..%u (default %d, %d with --smoke)\n"
+	       "\t--vrfs N     VRFs the rules are spread over, 1..%d\n"
+	       "\t             (default %d, %d with --smoke)\n"
+	       "\t--queries N  queries per lookup pass (default %u, %u with\n"
+	       "\t             --smoke)\n"
+	       "\t--mem MB     DPDK's EAL memory in MB (default %d, %d with\n"
+	       "\t             --smoke)\n"
+	       "\t--core N     the cpu to pin to (default: the last one this\n"
+	       "\t             process may run on)\n"
+	       "\t--no-thp     table memory of both sides not on transparent\n"
+	       "\t             huge pages\n"
+	       "\t--verbose    EAL log level info (default: errors only)\n"
+	       "\t--help       print this page and exit\n"
+	       "\n"
+	       "EXIT STATUS\n"
+	       "\t0 when both sides picked the same rule for every query\n"
+	       "\t(with --smoke: every check passed).  1 when a smoke check\n"
+	       "\tfailed, or in a timed run the sides disagreed or a side\n"
+	       "\tcould not take the rules or the queries.  2 on bad\n"
+	       "\targuments, or when DPDK's EAL cannot start or memory runs\n"
+	       "\tout.\n",
+	       PB_RUNS_MAX, PB_RUNS, MCNIC_POLICY_MAX_RULES, PB_RULES,
+	       PB_RULES_SMOKE, PB_VRFS_MAX, PB_VRFS, PB_VRFS_SMOKE, PB_QUERIES,
+	       PB_QUERIES_SMOKE, PB_MEM_MB, PB_MEM_MB_SMOKE);
+	exit(0);
 }
 
 static void pb_parse_opts(int argc, char **argv)
@@ -605,13 +682,14 @@ static void pb_parse_opts(int argc, char **argv)
 		{ "core", required_argument, NULL, 'c' },
 		{ "no-thp", no_argument, NULL, 'H' },
 		{ "verbose", no_argument, NULL, 'V' },
+		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
 
 	pb.o.core = -1;
 	pb.o.thp = 1;
-	pb.o.runs = 5;
+	pb.o.runs = PB_RUNS;
 	while ((c = getopt_long(argc, argv, "", lo, NULL)) != -1) {
 		switch (c) {
 		case 's': pb.o.smoke = 1; break;
@@ -623,21 +701,22 @@ static void pb_parse_opts(int argc, char **argv)
 		case 'c': pb.o.core = atoi(optarg); break;
 		case 'H': pb.o.thp = 0; break;
 		case 'V': pb.o.verbose = 1; break;
+		case 'h': pb_help();
 		default: pb_usage();
 		}
 	}
 	/* Defaults where no option said otherwise: 0 is never valid. */
 	if (!pb.o.rules)
-		pb.o.rules = pb.o.smoke ? 2048 : 65536;
+		pb.o.rules = pb.o.smoke ? PB_RULES_SMOKE : PB_RULES;
 	if (!pb.o.vrfs)
-		pb.o.vrfs = pb.o.smoke ? 4 : 16;
+		pb.o.vrfs = pb.o.smoke ? PB_VRFS_SMOKE : PB_VRFS;
 	if (!pb.o.queries)
-		pb.o.queries = pb.o.smoke ? 1u << 16 : 1u << 18;
+		pb.o.queries = pb.o.smoke ? PB_QUERIES_SMOKE : PB_QUERIES;
 	if (!pb.o.mem_mb)
-		pb.o.mem_mb = pb.o.smoke ? 512 : 4096;
+		pb.o.mem_mb = pb.o.smoke ? PB_MEM_MB_SMOKE : PB_MEM_MB;
 	if (!pb.o.runs || pb.o.runs > PB_RUNS_MAX || pb.o.rules < 3 ||
 	    pb.o.rules > MCNIC_POLICY_MAX_RULES || !pb.o.vrfs ||
-	    pb.o.vrfs > 4095 || !pb.o.queries) {
+	    pb.o.vrfs > PB_VRFS_MAX || !pb.o.queries) {
 		fprintf(stderr, "polbench: bad option value\n");
 		pb_usage();
 	}

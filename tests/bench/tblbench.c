@@ -36,6 +36,11 @@ static double tbl_now(void)
 }
 
 #define TBL_PER_VRF	15000
+#define TBL_N		60000
+/* The most one mailbox message holds. */
+#define TBL_BATCH_MAX	\
+	((MCNIC_CMD_MSG_MAX - sizeof(struct mcnic_cmd_hdr)) / \
+	 sizeof(struct mcnic_cmd_route))
 
 static unsigned int tbl_vrfs(unsigned int n)
 {
@@ -113,25 +118,81 @@ static int tbl_size(struct mcnic *h, struct mcnic_cmd_route *r, unsigned int n,
 	return 0;
 }
 
+/*
+ * The synopsis, for the short usage and for --help alike: first starts
+ * each form, more continues one (the two differ only in indentation).
+ */
+#define TBL_SYNOPSIS(first, more)					\
+	first "tblbench DEV [N [BATCH]]\n"				\
+	more  "tblbench --help | -h\n"
+
+static void tbl_usage(void)
+{
+	fputs(TBL_SYNOPSIS("usage: ", "       "), stderr);
+}
+
+static void tbl_help(void)
+{
+	printf("NAME\n"
+	       "\ttblbench - the table-programming rate through libmcnic\n"
+	       "\n"
+	       "SYNOPSIS\n"
+	       TBL_SYNOPSIS("\t", "\t")
+	       "\n"
+	       "DESCRIPTION\n"
+	       "\tTimes table programming through libmcnic: N IPv4 /32\n"
+	       "\troutes added, then deleted, in batches of BATCH entries,\n"
+	       "\tand single-entry commands for the per-command cost.  The\n"
+	       "\tNIC's tables are reset first and after.  The routes go to\n"
+	       "\tVRFs 1, 2, ... %d at a time: the built-in board holds\n"
+	       "\t16384 IPv4 prefixes per VRF and 65536 routes in all.\n"
+	       "\n"
+	       "\tOne line per batch size: entries/s for add and delete, the\n"
+	       "\tcommands sent and the time per command.  Ends with\n"
+	       "\t\"N passed, N failed\": a write the NIC refused, or routes\n"
+	       "\tleft behind, is a failure.  make bench\n"
+	       "\t(tests/bench/tblbench.sh) runs it through mcnic-sim's\n"
+	       "\tsocket and through the kernel driver in a QEMU guest.\n"
+	       "\n"
+	       "OPTIONS\n"
+	       "\tDEV          the NIC: sim:PATH (mcnic-sim's socket) or\n"
+	       "\t             mcnicN (the driver's /dev/mcnicN)\n"
+	       "\tN            routes (default %d); batches of 1 time a\n"
+	       "\t             tenth of them when N > 10000\n"
+	       "\tBATCH        entries per command (default: each of 1, 64,\n"
+	       "\t             1024 and %zu, the most one message holds)\n"
+	       "\t-h, --help   print this page and exit\n"
+	       "\n"
+	       "EXIT STATUS\n"
+	       "\t0 when every batch size ran and no route was left behind.\n"
+	       "\t1 when DEV cannot be opened, the setup fails (reset, VRFs,\n"
+	       "\tmemory, an N of 0), the NIC refuses a write or routes are\n"
+	       "\tleft behind.  2 when DEV is missing.\n",
+	       TBL_PER_VRF, TBL_N, TBL_BATCH_MAX);
+}
+
 int main(int argc, char **argv)
 {
-	unsigned int sizes[] = { 1, 64, 1024, 0 }, i, n, b, left;
+	unsigned int sizes[] = { 1, 64, 1024, TBL_BATCH_MAX }, i, n, b, left;
 	struct mcnic_cmd_route *r;
 	struct mcnic_cmd_route *dump;
 	struct mcnic *h;
 	int pass = 0, fail = 0;
 
+	if (argc > 1 && (!strcmp(argv[1], "--help") ||
+			 !strcmp(argv[1], "-h"))) {
+		tbl_help();
+		return 0;
+	}
 	if (argc < 2) {
-		fprintf(stderr, "usage: tblbench DEV [N [BATCH]]\n");
+		tbl_usage();
 		return 2;
 	}
-	n = argc > 2 ? strtoul(argv[2], NULL, 0) : 60000;
+	n = argc > 2 ? strtoul(argv[2], NULL, 0) : TBL_N;
 	if (mcnic_open(&h, argv[1])) {
 		fprintf(stderr, "tblbench: %s\n", mcnic_errmsg(NULL));
 		return 1;
 	}
-	/* The most one mailbox message holds. */
-	sizes[3] = (MCNIC_CMD_MSG_MAX - sizeof(struct mcnic_cmd_hdr)) / sizeof(*r);
 	r = calloc(n, sizeof(*r));
 	if (!r || !n || tbl_reset(h, n)) {
 		fprintf(stderr, "tblbench: setup: %s\n", mcnic_errmsg(h));
