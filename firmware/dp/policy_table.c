@@ -18,10 +18,12 @@
  * tuple).  That keeps the tuples, and so the probes per lookup, few.
  *
  * Most probes find nothing: a small bitmap, indexed by hash bits, says
- * which buckets can hold an entry, so only those are read.
- * What the buckets yield is checked in priority order, cheapest first,
- * and a VRF's tuples are ordered by the best priority they hold, so the
- * walk ends at the first tuple that cannot beat the winner so far.
+ * which buckets can hold an entry, so only those are read.  Entries carry
+ * their rule's priority, so a probe passes over those that cannot beat the
+ * winner so far without reading their rules; and a VRF's tuples are ordered
+ * by the best priority they hold, so the walk ends at the first tuple that
+ * cannot beat it either.  How the walk overlaps its reads depends on the
+ * table's size (POL_NEAR_RULES).
  *
  * A port range is keyed by the blocks of 1, 256 or 65536 ports it touches,
  * the smallest block size that needs at most two: a rule has at most 2 x 2
