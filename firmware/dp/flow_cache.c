@@ -91,6 +91,13 @@
 #define MCNIC_FC_BFS_NODES	1024
 #define MCNIC_FC_PATH_MAX	8	/* > the longest path they allow */
 #define MCNIC_FC_ROOT		0xffff
+/*
+ * Counters of cached drops by address pair (either order), for the slow
+ * path's question "could the reply direction of this flow be cached as a
+ * drop?": most allowed flows then skip the lookup that answers it.
+ */
+#define MCNIC_FC_PAIR_BITS	12
+#define MCNIC_FC_PAIRS		(1u << MCNIC_FC_PAIR_BITS)
 
 struct mcnic_fc_bucket {
 	u16 tag[MCNIC_FC_SLOTS];	/* 0: the slot is empty */
@@ -151,7 +158,7 @@ struct mcnic_fc_read {
 #define MCNIC_FC_LANE_LO	0x7fff7fff7fff7fffull
 
 struct mcnic_fc_layout {
-	size_t ctl, bkt, ent, st, used, free, bfs, size;
+	size_t ctl, bkt, ent, st, used, free, bfs, pairs, size;
 	u32 cap;
 };
 
@@ -181,6 +188,8 @@ static void mcnic_fc_layout(u32 capacity, struct mcnic_fc_layout *l)
 	l->bfs = off;
 	off += mcnic_fc_align(MCNIC_FC_BFS_NODES *
 			      sizeof(struct mcnic_fc_node));
+	l->pairs = off;
+	off += MCNIC_FC_PAIRS * sizeof(u32);
 	l->size = off;
 }
 
@@ -815,6 +824,31 @@ static int mcnic_fc_room(struct mcnic_flow_cache *fc,
 	return mcnic_fc_cuckoo(fc, p, bi, alt);
 }
 
+/* The same for a key and its reply's: the addresses swap, proto stays. */
+static u32 mcnic_fc_pair(const struct mcnic_flow_key *key)
+{
+	u64 s[2], d[2], x;
+
+	__builtin_memcpy(s, key->saddr, 16);
+	__builtin_memcpy(d, key->daddr, 16);
+	x = (s[0] ^ d[0] ^ s[1] ^ d[1]) + key->proto;
+	return (x * 0x9e3779b97f4a7c15ull) >> (64 - MCNIC_FC_PAIR_BITS);
+}
+
+static void mcnic_fc_pair_count(struct mcnic_flow_cache *fc,
+				const struct mcnic_flow_key *key,
+				const struct mcnic_tunnel_action *act, s32 d)
+{
+	if (act->type == MCNIC_ACT_DROP)
+		fc->pairs[mcnic_fc_pair(key)] += d;
+}
+
+int mcnic_flow_cache_drop_pair(const struct mcnic_flow_cache *fc,
+			       const struct mcnic_flow_key *key)
+{
+	return fc->pairs[mcnic_fc_pair(key)] != 0;
+}
+
 static void mcnic_fc_entry_write(struct mcnic_flow_cache *fc, u32 k,
 				 const struct mcnic_flow_key *key, u32 gen,
 				 const struct mcnic_tunnel_action *act)
@@ -888,6 +922,7 @@ static s32 mcnic_fc_add(struct mcnic_flow_cache *fc,
 	k = fc->free[--ctl->nfree];
 	fc->used[k / 64] |= 1ull << (k % 64);
 	mcnic_fc_entry_write(fc, k, p->key, gen, act);
+	mcnic_fc_pair_count(fc, p->key, act, 1);
 	mcnic_fc_stats_init(fc, k, now);
 	mcnic_fc_slot_set(&fc->bkt[bi], i, k, p->tag, alt);
 	mcnic_fc_count_set(fc, ctl->count + 1);
@@ -959,6 +994,8 @@ int mcnic_flow_cache_update(struct mcnic_flow_cache *fc, s32 idx, u32 gen,
 	if (mcnic_fc_find_idx(fc, idx, &bi) < 0)
 		return -MCNIC_ENOENT;
 	w = (mcnic_fc_word *)&fc->ent[idx];
+	mcnic_fc_pair_count(fc, &fc->ent[idx].key, &fc->ent[idx].act, -1);
+	mcnic_fc_pair_count(fc, &fc->ent[idx].key, act, 1);
 	__builtin_memcpy(a, act, sizeof(a));
 	/* Ordering (1): readers see the old or the new gen and act. */
 	mcnic_fc_seq_begin(&fc->bkt[bi]);
@@ -980,6 +1017,7 @@ static void mcnic_fc_remove(struct mcnic_flow_cache *fc, u32 bi, u32 i)
 	else
 		fc->bkt[mcnic_fc_first(fc, bi, b->tag[i])].ovf--;
 	mcnic_fc_slot_set(b, i, MCNIC_FC_EMPTY, 0, 0);
+	mcnic_fc_pair_count(fc, &fc->ent[k].key, &fc->ent[k].act, -1);
 	fc->used[k / 64] &= ~(1ull << (k % 64));
 	fc->free[ctl->nfree++] = k;
 	mcnic_fc_count_set(fc, ctl->count - 1);
@@ -1031,6 +1069,7 @@ void mcnic_flow_cache_clear(struct mcnic_flow_cache *fc)
 		mcnic_fc_seq_end(b);
 	}
 	__builtin_memset(fc->used, 0, ((size_t)fc->cap + 63) / 64 * 8);
+	__builtin_memset(fc->pairs, 0, MCNIC_FC_PAIRS * sizeof(u32));
 	/* Lowest indices first: a fresh table's dump is in insert order. */
 	for (i = 0; i < fc->cap; i++)
 		fc->free[i] = fc->cap - 1 - i;
@@ -1058,6 +1097,7 @@ int mcnic_flow_cache_init(struct mcnic_flow_cache *fc, void *mem,
 	fc->used = (u64 *)(m + l.used);
 	fc->free = (u32 *)(m + l.free);
 	fc->bfs = (struct mcnic_fc_node *)(m + l.bfs);
+	fc->pairs = (u32 *)(m + l.pairs);
 	fc->cap = l.cap;
 	fc->nbkt = l.cap / MCNIC_FC_SLOTS;
 	fc->seed = seed;

@@ -26,6 +26,7 @@ struct mcnic_flow_cache {
 	u64 *used;			/* bitmap of entries in use */
 	u32 *free;			/* stack of free entry indices */
 	struct mcnic_fc_node *bfs;	/* the writer's cuckoo search queue */
+	u32 *pairs;			/* cached drops by address pair */
 	u32 nbkt;
 	u32 cap;			/* entries: a multiple of 8 */
 	u32 seed;
@@ -80,6 +81,13 @@ void mcnic_flow_cache_insert_bulk(struct mcnic_flow_cache *fc,
 				  const u32 *hash, u32 n, const u32 *gen,
 				  const struct mcnic_tunnel_action *act,
 				  u64 now, s32 *idx);
+/*
+ * Writer side: 0 when no entry whose action is a drop has this key's two
+ * addresses and protocol, in either order (so neither has the key's reply);
+ * 1 when one may.
+ */
+int mcnic_flow_cache_drop_pair(const struct mcnic_flow_cache *fc,
+			       const struct mcnic_flow_key *key);
 int mcnic_flow_cache_update(struct mcnic_flow_cache *fc, s32 idx, u32 gen,
 			    const struct mcnic_tunnel_action *act);
 int mcnic_flow_cache_delete(struct mcnic_flow_cache *fc,

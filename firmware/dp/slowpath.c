@@ -122,8 +122,12 @@ static void mcnic_slow_unblock_reverse(struct mcnic_pipe *p,
 	struct mcnic_tunnel_action ract;
 	struct mcnic_flow_entry e;
 	u32 gen;
-	s32 idx = mcnic_slow_reverse_find(p, in, nh, &gen, &ract);
+	s32 idx;
 
+	/* Mostly no drop between the two addresses: no reply to look up. */
+	if (!mcnic_flow_cache_drop_pair(&p->flows, in->key))
+		return;
+	idx = mcnic_slow_reverse_find(p, in, nh, &gen, &ract);
 	if (idx < 0 || ract.type != MCNIC_ACT_DROP ||
 	    ract.drop_reason != MCNIC_DROP_POLICY_DENY)
 		return;

@@ -4,7 +4,8 @@
  * contract (EEXIST, ENOENT, ENOSPC, every key byte significant, counters,
  * aging, dumps, clear), the load it reaches (4,000,000 flows in a table of
  * 4,400,000), bulk lookups and inserts against single ones, the writer's
- * second-bucket shortcut under churn, and one writer churning the table
+ * second-bucket shortcut under churn, the counts of cached drops by
+ * address pair, and one writer churning the table
  * near 90 % load under two lock-free readers.
  */
 #include <stdarg.h>
@@ -332,6 +333,107 @@ static void test_stats_and_aging(void **state)
 	assert_int_equal(mcnic_flow_cache_read(&t.fc, n, NULL, &st), 0);
 	assert_int_equal(st.packets, 0);
 	assert_int_equal(st.first_seen, 9999);
+	tfc_fini(&t);
+}
+
+/* k's reply: addresses and ports swap, the receiving side differs. */
+static void mk_reply(const struct mcnic_flow_key *k, struct mcnic_flow_key *r)
+{
+	*r = *k;
+	memcpy(r->saddr, k->daddr, 16);
+	memcpy(r->daddr, k->saddr, 16);
+	r->sport = k->dport;
+	r->dport = k->sport;
+	r->zone = ~k->zone;
+	r->port = k->port ^ 1;
+	r->kind = k->kind ^ MCNIC_FK_INGRESS;
+}
+
+static s32 insert_drop(struct tfc *t, const struct mcnic_flow_key *k, int drop)
+{
+	struct mcnic_tunnel_action a;
+
+	memset(&a, 0, sizeof(a));
+	a.type = drop ? MCNIC_ACT_DROP : MCNIC_ACT_ENCAP;
+	return mcnic_flow_cache_insert(&t->fc, k, hash_of(t, k), 1, &a, 10);
+}
+
+/* Every cached drop is seen from both directions; none is left over. */
+static void assert_drop_pairs(struct tfc *t, const u8 *drop, u32 n)
+{
+	struct mcnic_flow_key k, r;
+	u32 i, seen = 0;
+
+	for (i = 0; i < n; i++) {
+		mk_key(i, &k);
+		mk_reply(&k, &r);
+		seen += mcnic_flow_cache_drop_pair(&t->fc, &k);
+		if (drop[i]) {
+			assert_true(mcnic_flow_cache_drop_pair(&t->fc, &k));
+			assert_true(mcnic_flow_cache_drop_pair(&t->fc, &r));
+		}
+	}
+	if (!memchr(drop, 1, n))
+		assert_int_equal(seen, 0);
+}
+
+/*
+ * The drop counters by address pair follow inserts, updates (both ways),
+ * deletes, aging and clear exactly: a count missed or taken twice would
+ * leave a pair marked, or wrapped, once the drops are gone.
+ */
+static void test_drop_pairs(void **state)
+{
+	enum { N = 3000 };
+	struct mcnic_tunnel_action a;
+	struct mcnic_flow_key k;
+	static u8 drop[N];
+	static s32 idx[N];
+	struct tfc t;
+	u32 i, cursor = 0;
+
+	tfc_init(&t, 4096);
+	for (i = 0; i < N; i++) {
+		mk_key(i, &k);
+		drop[i] = mix64(i) % 3 == 0;
+		idx[i] = insert_drop(&t, &k, drop[i]);
+		assert_true(idx[i] >= 0);
+	}
+	assert_drop_pairs(&t, drop, N);
+	/* Half the drops become allows and some allows drops. */
+	memset(&a, 0, sizeof(a));
+	for (i = 0; i < N; i += 2) {
+		drop[i] = !drop[i];
+		a.type = drop[i] ? MCNIC_ACT_DROP : MCNIC_ACT_ENCAP;
+		assert_int_equal(mcnic_flow_cache_update(&t.fc, idx[i], 2, &a),
+				 0);
+	}
+	assert_drop_pairs(&t, drop, N);
+	for (i = 1; i < N; i += 4) {
+		mk_key(i, &k);
+		assert_int_equal(mcnic_flow_cache_delete(&t.fc, &k,
+							 hash_of(&t, &k)), 0);
+		drop[i] = 0;
+	}
+	for (i = 3; i < N; i += 4) {
+		assert_int_equal(mcnic_flow_cache_delete_idx(&t.fc, idx[i]), 0);
+		drop[i] = 0;
+	}
+	assert_drop_pairs(&t, drop, N);
+	/* What is left ages out: then no pair is marked. */
+	while (mcnic_flow_cache_expire(&t.fc, 11, &cursor, 100) || cursor)
+		;
+	memset(drop, 0, N);
+	assert_drop_pairs(&t, drop, N);
+	for (i = 0; i < N; i++) {
+		mk_key(i, &k);
+		drop[i] = 1;
+		assert_true(insert_drop(&t, &k, 1) >= 0);
+	}
+	assert_drop_pairs(&t, drop, N);
+	mcnic_flow_cache_clear(&t.fc);
+	memset(drop, 0, N);
+	assert_drop_pairs(&t, drop, N);
 	tfc_fini(&t);
 }
 
@@ -979,6 +1081,7 @@ int main(void)
 		cmocka_unit_test(test_basics),
 		cmocka_unit_test(test_key_bytes),
 		cmocka_unit_test(test_stats_and_aging),
+		cmocka_unit_test(test_drop_pairs),
 		cmocka_unit_test(test_dump),
 		cmocka_unit_test(test_clear),
 		cmocka_unit_test(test_bulk_equals_single),
