@@ -407,6 +407,121 @@ static void pol_query_key(const struct mcnic_policy_query *q,
 	k->w[5] = q->sport | (u64)q->dport << 16;
 }
 
+#ifdef __SSE4_1__
+/* The query in the rule's layout: ports twice, for the two bounds. */
+struct pol_qvec {
+	__m128i src, dst, rest;
+};
+
+static void pol_qvec_init(struct pol_qvec *v, const struct mcnic_policy_query *q)
+{
+	v->src = _mm_loadu_si128((const __m128i *)q->src);
+	v->dst = _mm_loadu_si128((const __m128i *)q->dst);
+	v->rest = _mm_setr_epi16(q->sseg, q->dseg, q->sport, q->sport,
+				 q->dport, q->dport, q->proto, 0);
+}
+#endif
+
+/* Tuples hashed, and their buckets prefetched, ahead of the probes. */
+#define POL_BATCH	16
+/* Candidates gathered before their rules are checked (cheapest first). */
+#define POL_CANDS	32
+/*
+ * A lookup in progress: the winner so far, and the entries gathered from
+ * the buckets that may beat it.  Gathered rules are checked in priority
+ * order, so that the first that applies ends the checking (after any of
+ * the same priority: ids decide).
+ */
+struct pol_lookup {
+	const struct mcnic_policy_query *q;
+	struct pol_key qk;
+#ifdef __SSE4_1__
+	struct pol_qvec qv;
+#endif
+	u32 cls;		/* the query's class bit */
+	u32 best;		/* rule slot or POL_NONE */
+	u32 best_prio;		/* and its priority and id: ~0 while */
+	u32 best_id;		/* there is none */
+	u32 n;
+	u64 cand[POL_CANDS];	/* priority << 32 | slot */
+};
+
+#ifdef __SSE4_1__
+/*
+ * A rule's check in vectors: the two prefixes under masks of their
+ * lengths, and bytes 48..63 of the rule (segments, port ranges, protocol)
+ * against the query's, the ranges through unsigned min and max.  Half the
+ * instructions of the field-by-field check, and one branch instead of ten.
+ */
+#define POL_PB(l, b)	((l) - 8 * (b) >= 8 ? 0xff : (l) - 8 * (b) <= 0 ? 0 : \
+			 (0xff00 >> ((l) - 8 * (b))) & 0xff)
+#define POL_PROW(l)	{ POL_PB(l, 0), POL_PB(l, 1), POL_PB(l, 2), \
+			  POL_PB(l, 3), POL_PB(l, 4), POL_PB(l, 5), \
+			  POL_PB(l, 6), POL_PB(l, 7), POL_PB(l, 8), \
+			  POL_PB(l, 9), POL_PB(l, 10), POL_PB(l, 11), \
+			  POL_PB(l, 12), POL_PB(l, 13), POL_PB(l, 14), \
+			  POL_PB(l, 15) }
+#define POL_PROW4(l)	POL_PROW(l), POL_PROW((l) + 1), POL_PROW((l) + 2), \
+			POL_PROW((l) + 3)
+#define POL_PROW16(l)	POL_PROW4(l), POL_PROW4((l) + 4), \
+			POL_PROW4((l) + 8), POL_PROW4((l) + 12)
+
+/* The mask of a prefix of each length, as its bytes lie in memory. */
+static const u8 pol_pfx_bytes[129][16] __attribute__((aligned(16))) = {
+	POL_PROW16(0), POL_PROW16(16), POL_PROW16(32), POL_PROW16(48),
+	POL_PROW16(64), POL_PROW16(80), POL_PROW16(96), POL_PROW16(112),
+	POL_PROW(128)
+};
+
+/*
+ * The u16 lanes of rule bytes 48..63 compared, by the rule's match bits
+ * (MCNIC_POLM_PROTO, _SSEG, _DSEG): sseg, dseg, the four port bounds
+ * always, the protocol byte.
+ */
+#define POL_LANES(m)	{ (m) & MCNIC_POLM_SSEG ? 0xffff : 0, \
+			  (m) & MCNIC_POLM_DSEG ? 0xffff : 0, \
+			  0xffff, 0xffff, 0xffff, 0xffff, \
+			  (m) & MCNIC_POLM_PROTO ? 0x00ff : 0, 0 }
+static const u16 pol_rest_lanes[8][8] __attribute__((aligned(16))) = {
+	POL_LANES(0), POL_LANES(1), POL_LANES(2), POL_LANES(3),
+	POL_LANES(4), POL_LANES(5), POL_LANES(6), POL_LANES(7)
+};
+
+_Static_assert(offsetof(struct mcnic_policy_rule, src) == 16 &&
+	       offsetof(struct mcnic_policy_rule, dst) == 32 &&
+	       offsetof(struct mcnic_policy_rule, sseg) == 48 &&
+	       offsetof(struct mcnic_policy_rule, dseg) == 50 &&
+	       offsetof(struct mcnic_policy_rule, sport_lo) == 52 &&
+	       offsetof(struct mcnic_policy_rule, dport_lo) == 56 &&
+	       offsetof(struct mcnic_policy_rule, proto) == 60,
+	       "pol_applies reads the rule as vectors");
+
+static int pol_applies(const struct mcnic_policy_rule *r,
+		       const struct pol_lookup *lk)
+{
+	const __m128i *rv = (const __m128i *)r;
+	const struct pol_qvec *v = &lk->qv;
+	__m128i a, b, x;
+
+	if (r->vrf != lk->q->vrf)
+		return 0;
+	a = _mm_and_si128(_mm_xor_si128(_mm_load_si128(rv + 1), v->src),
+			  _mm_load_si128((const __m128i *)
+					 pol_pfx_bytes[r->src_len]));
+	b = _mm_and_si128(_mm_xor_si128(_mm_load_si128(rv + 2), v->dst),
+			  _mm_load_si128((const __m128i *)
+					 pol_pfx_bytes[r->dst_len]));
+	/* Lanes 2, 4: max(lo, port) == port; 3, 5: min(hi, port) == port. */
+	x = _mm_load_si128(rv + 3);
+	x = _mm_blend_epi16(x, _mm_max_epu16(x, v->rest), 0x14);
+	x = _mm_blend_epi16(x, _mm_min_epu16(x, v->rest), 0x28);
+	x = _mm_and_si128(_mm_xor_si128(x, v->rest),
+			  _mm_load_si128((const __m128i *)
+					 pol_rest_lanes[r->match & 7]));
+	x = _mm_or_si128(x, _mm_or_si128(a, b));
+	return _mm_testz_si128(x, x);
+}
+#else
 /* The first len bits (len <= 128) of a and key words w, w + 1 agree. */
 static int pol_pfx_match(const u8 *a, const struct pol_key *k, u32 w,
 			 u32 len)
@@ -427,9 +542,11 @@ static int pol_pfx_match(const u8 *a, const struct pol_key *k, u32 w,
  * (POL_CLS_*), which settles those.
  */
 static int pol_applies(const struct mcnic_policy_rule *r,
-		       const struct mcnic_policy_query *q,
-		       const struct pol_key *k)
+		       const struct pol_lookup *lk)
 {
+	const struct mcnic_policy_query *q = lk->q;
+	const struct pol_key *k = &lk->qk;
+
 	if (r->vrf != q->vrf)
 		return 0;
 	if (!pol_pfx_match(r->src, k, 0, r->src_len) ||
@@ -444,6 +561,7 @@ static int pol_applies(const struct mcnic_policy_rule *r,
 	return q->sport >= r->sport_lo && q->sport <= r->sport_hi &&
 	       q->dport >= r->dport_lo && q->dport <= r->dport_hi;
 }
+#endif
 
 /* ---- entries ---------------------------------------------------------- */
 
@@ -928,27 +1046,6 @@ int mcnic_policy_table_next(const struct mcnic_policy_table *pt, u32 *pos,
 	return -MCNIC_ENOENT;
 }
 
-/* Tuples hashed, and their buckets prefetched, ahead of the probes. */
-#define POL_BATCH	16
-/* Candidates gathered before their rules are checked (cheapest first). */
-#define POL_CANDS	32
-/*
- * A lookup in progress: the winner so far, and the entries gathered from
- * the buckets that may beat it.  Gathered rules are checked in priority
- * order, so that the first that applies ends the checking (after any of
- * the same priority: ids decide).
- */
-struct pol_lookup {
-	const struct mcnic_policy_query *q;
-	struct pol_key qk;
-	u32 cls;		/* the query's class bit */
-	u32 best;		/* rule slot or POL_NONE */
-	u32 best_prio;		/* and its priority and id: ~0 while */
-	u32 best_id;		/* there is none */
-	u32 n;
-	u64 cand[POL_CANDS];	/* priority << 32 | slot */
-};
-
 static void pol_consider(const struct mcnic_policy_table *pt,
 			 struct pol_lookup *lk, u32 slot)
 {
@@ -956,7 +1053,7 @@ static void pol_consider(const struct mcnic_policy_table *pt,
 
 	if (r->priority > lk->best_prio ||
 	    (r->priority == lk->best_prio && r->id >= lk->best_id) ||
-	    !pol_applies(r, lk->q, &lk->qk))
+	    !pol_applies(r, lk))
 		return;
 	lk->best = slot;
 	lk->best_prio = r->priority;
@@ -1139,6 +1236,9 @@ int mcnic_policy_table_lookup(const struct mcnic_policy_table *pt,
 	if (!q->vrf || q->vrf >= POL_VRFS)
 		return -MCNIC_ENOENT;
 	lk.q = q;
+#ifdef __SSE4_1__
+	pol_qvec_init(&lk.qv, q);
+#endif
 	lk.cls = pol_query_cls(q);
 	lk.best = POL_NONE;
 	lk.best_prio = ~0u;
