@@ -330,6 +330,16 @@ enum mcnic_drop mcnic_pipe_rx(struct mcnic_pipe *p, u16 port,
 			      struct mcnic_pkt *pkt, u64 now,
 			      struct mcnic_pipe_out *out);
 /*
+ * n frames received on one port, with the outputs, counters and table
+ * changes of n calls of mcnic_pipe_rx in order (out[i].drop: each one's
+ * return).  A vport's frames have their flows looked up
+ * MCNIC_PIPE_BURST at a time.
+ */
+#define MCNIC_PIPE_BURST	32
+void mcnic_pipe_rx_burst(struct mcnic_pipe *p, u16 port,
+			 struct mcnic_pkt *const *pkts, u32 n, u64 now,
+			 struct mcnic_pipe_out *out);
+/*
  * The same path for a frame the HDL punted on a miss.  When the flow's
  * action is one the HDL executes (encap, forward or drop of a frame from a
  * vport; deliver or drop of a decapsulated one; not sampled) the decision

@@ -100,19 +100,17 @@ mcnic_pipe_offer_tun(struct mcnic_pipe *p, const struct mcnic_pkt_meta *m,
 }
 
 /*
- * Looks the flow up and, on a miss or stale hit, decides and installs.
+ * What follows a flow's lookup (idx, gen, act: its result; vgen: the VRF's
+ * generation read before it): on a miss or stale hit, decide and install.
  * Returns 1 when the decision was offered to the HDL instead of executed.
  */
-MCNIC_PIPE_STEP int mcnic_pipe_flow(struct mcnic_pipe *p,
-				    const struct mcnic_flow_key *key,
-				    const struct mcnic_slow_in *in, u32 bytes,
-				    u64 now, struct mcnic_tunnel_action *act)
+MCNIC_PIPE_STEP int mcnic_pipe_flow_found(struct mcnic_pipe *p,
+					  const struct mcnic_flow_key *key,
+					  const struct mcnic_slow_in *in,
+					  u32 h, u32 vgen, s32 idx, u32 gen,
+					  u32 bytes, u64 now,
+					  struct mcnic_tunnel_action *act)
 {
-	u32 h = mcnic_flow_cache_hash(&p->flows, key), gen;
-	/* Read before deciding: a change racing with us re-decides later. */
-	u32 vgen = __atomic_load_n(&p->vrf[in->vrf].gen, __ATOMIC_ACQUIRE);
-	s32 idx = mcnic_flow_cache_lookup(&p->flows, key, h, &gen, act);
-
 	if (idx >= 0 && gen == vgen) {
 		p->st.flow_hits++;
 	} else {
@@ -137,6 +135,22 @@ MCNIC_PIPE_STEP int mcnic_pipe_flow(struct mcnic_pipe *p,
 	if (act->flags & MCNIC_ACTF_COUNT)
 		mcnic_pipe_rule_count(p, act->rule, in->vrf, 1, bytes);
 	return 0;
+}
+
+/* The flow of one packet: its lookup, then as above. */
+MCNIC_PIPE_STEP int mcnic_pipe_flow(struct mcnic_pipe *p,
+				    const struct mcnic_flow_key *key,
+				    const struct mcnic_slow_in *in, u32 h,
+				    u32 bytes, u64 now,
+				    struct mcnic_tunnel_action *act)
+{
+	/* Read before deciding: a change racing with us re-decides later. */
+	u32 vgen = __atomic_load_n(&p->vrf[in->vrf].gen, __ATOMIC_ACQUIRE);
+	u32 gen;
+	s32 idx = mcnic_flow_cache_lookup(&p->flows, key, h, &gen, act);
+
+	return mcnic_pipe_flow_found(p, key, in, h, vgen, idx, gen, bytes,
+				     now, act);
 }
 
 MCNIC_PIPE_STEP enum mcnic_drop
@@ -192,48 +206,75 @@ static enum mcnic_drop mcnic_pipe_transit(struct mcnic_pipe *p,
 				out);
 }
 
+/* A frame from a vport up to its flow's lookup: key, flow hash, checks. */
+MCNIC_PIPE_STEP enum mcnic_drop
+mcnic_pipe_egress_key(struct mcnic_pipe *p, const struct mcnic_port *pt,
+		      u16 port, struct mcnic_pkt *pkt, struct mcnic_pkt_meta *m,
+		      struct mcnic_flow_key *key, struct mcnic_slow_in *in)
+{
+	const u8 *d = mcnic_pkt_data(pkt);
+	enum mcnic_drop r;
+
+	r = mcnic_parse(d, pkt->len, &p->parse_plain, m);
+	if (r)
+		return r;
+	if (m->outer.l3 == MCNIC_L3_NONE)
+		return MCNIC_DROP_NOT_IP;
+	if (mcnic_layer_ip_len(&m->outer) > pt->cfg.mtu)
+		return MCNIC_DROP_VPORT_MTU;
+	mcnic_pipe_key(key, &m->outer, port, pt->cfg.vrf, 0);
+	in->key = key;
+	in->vrf = pt->cfg.vrf;
+	in->sseg = pt->cfg.segment;
+	in->hash = mcnic_flow_hash(d, &m->outer);
+	return MCNIC_DROP_NONE;
+}
+
+/* What a vport's frame gets once its flow's action is known. */
+MCNIC_PIPE_STEP enum mcnic_drop
+mcnic_pipe_egress_act(struct mcnic_pipe *p, struct mcnic_pkt *pkt,
+		      const struct mcnic_pkt_meta *m,
+		      const struct mcnic_slow_in *in,
+		      const struct mcnic_tunnel_action *act,
+		      struct mcnic_pipe_out *out)
+{
+	out->act = act->type;
+	out->rule = act->rule;
+	out->hash = in->hash;
+	if (out->offered)
+		return MCNIC_DROP_NONE;
+	switch (act->type) {
+	case MCNIC_ACT_ENCAP:
+		return mcnic_pipe_encap(p, act, pkt, &m->outer, in->hash, out);
+	case MCNIC_ACT_FORWARD:
+		return mcnic_pipe_deliver(p, act, mcnic_layer_ip_len(&m->outer),
+					  out);
+	case MCNIC_ACT_DROP:
+		return act->drop_reason;
+	default:
+		/* Decap of a tenant frame is never decided: a corrupt entry. */
+		return MCNIC_DROP_PORT_INVALID;
+	}
+}
+
 static enum mcnic_drop mcnic_pipe_egress(struct mcnic_pipe *p,
 					 const struct mcnic_port *pt, u16 port,
 					 struct mcnic_pkt *pkt, u64 now,
 					 struct mcnic_pipe_out *out)
 {
-	const u8 *d = mcnic_pkt_data(pkt);
 	struct mcnic_tunnel_action act;
 	struct mcnic_slow_in in;
 	struct mcnic_flow_key key;
 	struct mcnic_pkt_meta m;
 	enum mcnic_drop r;
 
-	r = mcnic_parse(d, pkt->len, &p->parse_plain, &m);
+	r = mcnic_pipe_egress_key(p, pt, port, pkt, &m, &key, &in);
 	if (r)
 		return r;
-	if (m.outer.l3 == MCNIC_L3_NONE)
-		return MCNIC_DROP_NOT_IP;
-	if (mcnic_layer_ip_len(&m.outer) > pt->cfg.mtu)
-		return MCNIC_DROP_VPORT_MTU;
-	mcnic_pipe_key(&key, &m.outer, port, pt->cfg.vrf, 0);
-	in.key = &key;
-	in.vrf = pt->cfg.vrf;
-	in.sseg = pt->cfg.segment;
-	in.hash = mcnic_flow_hash(d, &m.outer);
-	out->offered = mcnic_pipe_flow(p, &key, &in, pkt->len, now, &act);
-	out->act = act.type;
-	out->rule = act.rule;
-	out->hash = in.hash;
-	if (out->offered)
-		return MCNIC_DROP_NONE;
-	switch (act.type) {
-	case MCNIC_ACT_ENCAP:
-		return mcnic_pipe_encap(p, &act, pkt, &m.outer, in.hash, out);
-	case MCNIC_ACT_FORWARD:
-		return mcnic_pipe_deliver(p, &act, mcnic_layer_ip_len(&m.outer),
-					  out);
-	case MCNIC_ACT_DROP:
-		return act.drop_reason;
-	default:
-		/* Decap of a tenant frame is never decided: a corrupt entry. */
-		return MCNIC_DROP_PORT_INVALID;
-	}
+	out->offered = mcnic_pipe_flow(p, &key, &in,
+				       mcnic_flow_cache_hash(&p->flows, &key),
+				       pkt->len, now, &act);
+	return mcnic_pipe_egress_act(p, pkt, &m, &in, &act, out);
 }
 
 static int mcnic_pipe_vtep_match(const struct mcnic_pipe *p,
@@ -310,7 +351,9 @@ static enum mcnic_drop mcnic_pipe_ingress(struct mcnic_pipe *p, u16 port,
 	in.vrf = vrf;
 	in.sseg = m.tflags & MCNIC_TF_IDENT ? m.ident : 0;
 	in.hash = mcnic_flow_hash(d, &m.inner);
-	out->offered = mcnic_pipe_flow(p, &key, &in, pkt->len, now, &act);
+	out->offered = mcnic_pipe_flow(p, &key, &in,
+				       mcnic_flow_cache_hash(&p->flows, &key),
+				       pkt->len, now, &act);
 	out->act = act.type;
 	out->rule = act.rule;
 	out->hash = in.hash;
@@ -343,6 +386,28 @@ mcnic_pipe_drop_count(struct mcnic_pipe *p, struct mcnic_port *pt,
 		mcnic_ctr_add(&pt->drop, len);
 }
 
+/* A frame's outcome counted: its drop, or its transmit. */
+static enum mcnic_drop mcnic_pipe_rx_end(struct mcnic_pipe *p,
+					 struct mcnic_port *pt, u32 len,
+					 const struct mcnic_pkt *pkt,
+					 enum mcnic_drop r,
+					 struct mcnic_pipe_out *out)
+{
+	out->drop = r;
+	if (r) {
+		mcnic_pipe_drop_count(p, pt, r, len);
+		return r;
+	}
+	if (out->offered) {
+		/* The HDL counts it when it executes the re-injected frame. */
+		pt->rx.packets--;
+		pt->rx.bytes -= len;
+		return MCNIC_DROP_NONE;
+	}
+	mcnic_ctr_add(&p->port[out->port].tx, pkt->len);
+	return MCNIC_DROP_NONE;
+}
+
 enum mcnic_drop mcnic_pipe_rx(struct mcnic_pipe *p, u16 port,
 			      struct mcnic_pkt *pkt, u64 now,
 			      struct mcnic_pipe_out *out)
@@ -360,19 +425,93 @@ enum mcnic_drop mcnic_pipe_rx(struct mcnic_pipe *p, u16 port,
 		r = mcnic_pipe_egress(p, pt, port, pkt, now, out);
 	else
 		r = mcnic_pipe_ingress(p, port, pkt, now, out);
-	out->drop = r;
-	if (r) {
-		mcnic_pipe_drop_count(p, pt, r, len);
-		return r;
+	return mcnic_pipe_rx_end(p, pt, len, pkt, r, out);
+}
+
+/*
+ * The frames of an egress burst between its stages.  Keys and hashes are
+ * arrays of their own: the bulk lookup takes them so.
+ */
+struct mcnic_pipe_burst {
+	struct mcnic_pkt_meta m[MCNIC_PIPE_BURST];
+	struct mcnic_slow_in in[MCNIC_PIPE_BURST];
+	struct mcnic_flow_key key[MCNIC_PIPE_BURST];
+	struct mcnic_tunnel_action act[MCNIC_PIPE_BURST];
+	u32 h[MCNIC_PIPE_BURST];
+	u32 vgen[MCNIC_PIPE_BURST];
+	u32 gen[MCNIC_PIPE_BURST];
+	s32 idx[MCNIC_PIPE_BURST];
+	u8 pkt[MCNIC_PIPE_BURST];	/* the frame of each key */
+};
+
+/*
+ * Up to MCNIC_PIPE_BURST frames from one vport: parsed and keyed, their
+ * flows looked up together (the table's memory latency overlaps), then
+ * executed in order.  Once one frame's flow is decided, the table may have
+ * changed under the lookups made for the frames after it (an entry updated,
+ * deleted or its index reused): those are looked up again, one by one.
+ */
+static void mcnic_pipe_egress_burst(struct mcnic_pipe *p,
+				    struct mcnic_port *pt, u16 port,
+				    struct mcnic_pkt *const *pkts, u32 n,
+				    u64 now, struct mcnic_pipe_out *out)
+{
+	struct mcnic_pipe_burst b;
+	enum mcnic_drop r;
+	u32 i, j, nk = 0, len, changed = 0;
+
+	for (i = 0; i < n; i++) {
+		__builtin_memset(&out[i], 0, sizeof(out[i]));
+		mcnic_ctr_add(&pt->rx, pkts[i]->len);
+		r = mcnic_pipe_egress_key(p, pt, port, pkts[i], &b.m[nk],
+					  &b.key[nk], &b.in[nk]);
+		if (r) {
+			mcnic_pipe_rx_end(p, pt, pkts[i]->len, pkts[i], r,
+					  &out[i]);
+			continue;
+		}
+		b.h[nk] = mcnic_flow_cache_hash(&p->flows, &b.key[nk]);
+		b.vgen[nk] = __atomic_load_n(&p->vrf[b.in[nk].vrf].gen,
+					     __ATOMIC_ACQUIRE);
+		b.pkt[nk++] = i;
 	}
-	if (out->offered) {
-		/* The HDL counts it when it executes the re-injected frame. */
-		pt->rx.packets--;
-		pt->rx.bytes -= len;
-		return MCNIC_DROP_NONE;
+	mcnic_flow_cache_lookup_bulk(&p->flows, b.key, b.h, nk, b.idx, b.gen,
+				     b.act);
+	for (j = 0; j < nk; j++) {
+		i = b.pkt[j];
+		len = pkts[i]->len;
+		if (changed)
+			mcnic_pipe_flow(p, &b.key[j], &b.in[j], b.h[j], len,
+					now, &b.act[j]);
+		else
+			mcnic_pipe_flow_found(p, &b.key[j], &b.in[j], b.h[j],
+					      b.vgen[j], b.idx[j], b.gen[j],
+					      len, now, &b.act[j]);
+		changed |= b.idx[j] < 0 || b.gen[j] != b.vgen[j];
+		r = mcnic_pipe_egress_act(p, pkts[i], &b.m[j], &b.in[j],
+					  &b.act[j], &out[i]);
+		mcnic_pipe_rx_end(p, pt, len, pkts[i], r, &out[i]);
 	}
-	mcnic_ctr_add(&p->port[out->port].tx, pkt->len);
-	return MCNIC_DROP_NONE;
+}
+
+void mcnic_pipe_rx_burst(struct mcnic_pipe *p, u16 port,
+			 struct mcnic_pkt *const *pkts, u32 n, u64 now,
+			 struct mcnic_pipe_out *out)
+{
+	struct mcnic_port *pt = port < p->lim.ports ? &p->port[port] : NULL;
+	u32 i, k;
+
+	/* Only a vport's frames go in bursts; an offer is one frame's. */
+	if (!pt || !pt->cfg.up || pt->cfg.kind != MCNIC_PORTK_VPORT ||
+	    p->offer) {
+		for (i = 0; i < n; i++)
+			mcnic_pipe_rx(p, port, pkts[i], now, &out[i]);
+		return;
+	}
+	for (i = 0; i < n; i += k) {
+		k = n - i < MCNIC_PIPE_BURST ? n - i : MCNIC_PIPE_BURST;
+		mcnic_pipe_egress_burst(p, pt, port, pkts + i, k, now, out + i);
+	}
 }
 
 void mcnic_pipe_flow_fold(struct mcnic_pipe *p,
