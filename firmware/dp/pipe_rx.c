@@ -438,7 +438,6 @@ struct mcnic_pipe_burst {
 	struct mcnic_flow_key key[MCNIC_PIPE_BURST];
 	struct mcnic_tunnel_action act[MCNIC_PIPE_BURST];
 	u32 h[MCNIC_PIPE_BURST];
-	u32 vgen[MCNIC_PIPE_BURST];
 	u32 gen[MCNIC_PIPE_BURST];
 	s32 idx[MCNIC_PIPE_BURST];
 	u8 pkt[MCNIC_PIPE_BURST];	/* the frame of each key */
@@ -458,11 +457,13 @@ static void mcnic_pipe_egress_burst(struct mcnic_pipe *p,
 {
 	struct mcnic_pipe_burst b;
 	enum mcnic_drop r;
-	u32 i, j, nk = 0, len, changed = 0;
+	u32 i, j, nk = 0, len, changed = 0, bytes = 0;
+	/* One VRF, read once, before the lookups (as mcnic_pipe_flow). */
+	u32 vgen = __atomic_load_n(&p->vrf[pt->cfg.vrf].gen, __ATOMIC_ACQUIRE);
 
 	for (i = 0; i < n; i++) {
 		__builtin_memset(&out[i], 0, sizeof(out[i]));
-		mcnic_ctr_add(&pt->rx, pkts[i]->len);
+		bytes += pkts[i]->len;
 		r = mcnic_pipe_egress_key(p, pt, port, pkts[i], &b.m[nk],
 					  &b.key[nk], &b.in[nk]);
 		if (r) {
@@ -471,10 +472,10 @@ static void mcnic_pipe_egress_burst(struct mcnic_pipe *p,
 			continue;
 		}
 		b.h[nk] = mcnic_flow_cache_hash(&p->flows, &b.key[nk]);
-		b.vgen[nk] = __atomic_load_n(&p->vrf[b.in[nk].vrf].gen,
-					     __ATOMIC_ACQUIRE);
 		b.pkt[nk++] = i;
 	}
+	pt->rx.packets += n;
+	pt->rx.bytes += bytes;
 	mcnic_flow_cache_lookup_bulk(&p->flows, b.key, b.h, nk, b.idx, b.gen,
 				     b.act);
 	for (j = 0; j < nk; j++) {
@@ -485,9 +486,9 @@ static void mcnic_pipe_egress_burst(struct mcnic_pipe *p,
 					now, &b.act[j]);
 		else
 			mcnic_pipe_flow_found(p, &b.key[j], &b.in[j], b.h[j],
-					      b.vgen[j], b.idx[j], b.gen[j],
-					      len, now, &b.act[j]);
-		changed |= b.idx[j] < 0 || b.gen[j] != b.vgen[j];
+					      vgen, b.idx[j], b.gen[j], len,
+					      now, &b.act[j]);
+		changed |= b.idx[j] < 0 || b.gen[j] != vgen;
 		r = mcnic_pipe_egress_act(p, pkts[i], &b.m[j], &b.in[j],
 					  &b.act[j], &out[i]);
 		mcnic_pipe_rx_end(p, pt, len, pkts[i], r, &out[i]);
