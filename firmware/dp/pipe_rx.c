@@ -428,6 +428,8 @@ enum mcnic_drop mcnic_pipe_rx(struct mcnic_pipe *p, u16 port,
 	return mcnic_pipe_rx_end(p, pt, len, pkt, r, out);
 }
 
+#define MCNIC_PIPE_AHEAD	4
+
 /*
  * The frames of an egress burst between its stages.  Keys and hashes are
  * arrays of their own: the bulk lookup takes them so.
@@ -462,6 +464,13 @@ static void mcnic_pipe_egress_burst(struct mcnic_pipe *p,
 	u32 vgen = __atomic_load_n(&p->vrf[pt->cfg.vrf].gen, __ATOMIC_ACQUIRE);
 
 	for (i = 0; i < n; i++) {
+		/* The headers a few frames on, and where their encap goes. */
+		if (i + MCNIC_PIPE_AHEAD < n) {
+			__builtin_prefetch(mcnic_pkt_data(pkts[i +
+						MCNIC_PIPE_AHEAD]));
+			__builtin_prefetch(mcnic_pkt_data(pkts[i +
+						MCNIC_PIPE_AHEAD]) - 64, 1);
+		}
 		__builtin_memset(&out[i], 0, sizeof(out[i]));
 		bytes += pkts[i]->len;
 		r = mcnic_pipe_egress_key(p, pt, port, pkts[i], &b.m[nk],
