@@ -23,7 +23,8 @@
  *         64 k leaves ring slot i % 4096 (one source address each) with
  *         TCP source port 1024 + i / 4096; the tables are emptied between
  *         chunks, untimed.
- * The DPDK side also runs the hit rows in bursts of 32, for reference.
+ * Both sides also run the hit rows in bursts of 32: mcnic_pipe_rx_burst
+ * against rte_hash_lookup_bulk_data.
  *
  * Modes:
  *   (default)    time every row on one pinned core; each run goes round all
@@ -1276,8 +1277,8 @@ static void __attribute__((noreturn)) pp_help(void)
 	       "\tMiss row: every packet a flow the table does not hold, so\n"
 	       "\tthe slow path decides and installs, then the encap; the\n"
 	       "\ttables are emptied, untimed, between chunks of %d packets.\n"
-	       "\tThe DPDK side also runs the hit rows in bursts of %u, for\n"
-	       "\treference.\n"
+	       "\tBoth sides also run the hit rows in bursts of %u:\n"
+	       "\tmcnic_pipe_rx_burst against rte_hash_lookup_bulk_data.\n"
 	       "\n"
 	       "\tWith neither --smoke nor --callgrind, every row is timed\n"
 	       "\ton one pinned core: each run goes round all rows, rotating\n"
