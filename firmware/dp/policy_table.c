@@ -453,8 +453,8 @@ struct pol_lookup {
  * against the query's, the ranges through unsigned min and max.  Half the
  * instructions of the field-by-field check, and one branch instead of ten.
  */
-#define POL_PB(l, b)	((l) - 8 * (b) >= 8 ? 0xff : (l) - 8 * (b) <= 0 ? 0 : \
-			 (0xff00 >> ((l) - 8 * (b))) & 0xff)
+#define POL_PBITS(v)	((v) < 0 ? 0 : (v) > 8 ? 8 : (v))
+#define POL_PB(l, b)	((0xff00 >> POL_PBITS((l) - 8 * (b))) & 0xff)
 #define POL_PROW(l)	{ POL_PB(l, 0), POL_PB(l, 1), POL_PB(l, 2), \
 			  POL_PB(l, 3), POL_PB(l, 4), POL_PB(l, 5), \
 			  POL_PB(l, 6), POL_PB(l, 7), POL_PB(l, 8), \
