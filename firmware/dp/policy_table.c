@@ -1046,17 +1046,20 @@ int mcnic_policy_table_next(const struct mcnic_policy_table *pt, u32 *pos,
 	return -MCNIC_ENOENT;
 }
 
+/*
+ * Rule slot, of priority prio (its entry's, no worse than the winner's:
+ * both callers checked), against the winner.
+ */
 static void pol_consider(const struct mcnic_policy_table *pt,
-			 struct pol_lookup *lk, u32 slot)
+			 struct pol_lookup *lk, u32 slot, u32 prio)
 {
 	const struct mcnic_policy_rule *r = &pt->rules[slot];
 
-	if (r->priority > lk->best_prio ||
-	    (r->priority == lk->best_prio && r->id >= lk->best_id) ||
+	if ((prio == lk->best_prio && r->id >= lk->best_id) ||
 	    !pol_applies(r, lk))
 		return;
 	lk->best = slot;
-	lk->best_prio = r->priority;
+	lk->best_prio = prio;
 	lk->best_id = r->id;
 }
 
@@ -1078,7 +1081,7 @@ static void pol_settle(const struct mcnic_policy_table *pt,
 		if (c >> 32 > lk->best_prio)
 			break;
 		lk->cand[m] = lk->cand[--lk->n];
-		pol_consider(pt, lk, (u32)c);
+		pol_consider(pt, lk, (u32)c, c >> 32);
 	}
 	lk->n = 0;
 }
@@ -1139,7 +1142,7 @@ pol_probe(const struct mcnic_policy_table *pt, struct pol_lookup *lk, u32 h,
 			if (b->prio[s] > lk->best_prio)
 				continue;
 			if (near)
-				pol_consider(pt, lk, b->ref[s]);
+				pol_consider(pt, lk, b->ref[s], b->prio[s]);
 			else
 				pol_gather(pt, lk, b->ref[s], b->prio[s]);
 		}
