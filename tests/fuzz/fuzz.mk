@@ -3,7 +3,8 @@
 # recovery) over its own copy of the dp sources, instrumented the same way,
 # under $(BUILD)/tests/fuzz/; fuzz_config adds the host library's sources,
 # compiled the same way, and links libyaml; fuzz_cmd adds the firmware's
-# command handler (firmware/fw/cmd*.c, tbl_*.c).
+# command handler (firmware/fw/cmd*.c, tbl_*.c); fuzz_pipe (the whole
+# pipeline, mcnic_pipe_rx against mcnic_pipe_rx_burst) needs only dp.
 #
 #   make fuzz [FUZZ_SECONDS=60]   run every target for N seconds from the
 #                                 committed corpus + $(BUILD)/fuzz/<target>/;
@@ -14,7 +15,8 @@
 # tests/fuzz/make_cmd_seeds.py that of fuzz_cmd.
 
 FUZZ_SECONDS	?= 60
-FUZZ_TARGETS	:= fuzz_parse fuzz_decap fuzz_encap fuzz_config fuzz_cmd
+FUZZ_TARGETS	:= fuzz_parse fuzz_decap fuzz_encap fuzz_config fuzz_cmd \
+		   fuzz_pipe
 FUZZ_OUT	:= $(BUILD)/tests/fuzz
 FUZZ_BINS	:= $(addprefix $(FUZZ_OUT)/,$(FUZZ_TARGETS))
 FUZZ_SAN	:= -fsanitize=address,undefined -fno-sanitize-recover=all \

@@ -1,8 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: (GPL-2.0 OR MIT)
 # Runs libFuzzer targets.  Usage: fuzz.sh SECONDS [TARGET...]
-# Each target (default: all three) first runs every committed seed in
-# tests/fuzz/corpus/<target>/ once, then fuzzes for SECONDS from that corpus
+# Each target (default: every one fuzz.mk builds) first runs every committed
+# seed in tests/fuzz/corpus/<target>/ once, then fuzzes for SECONDS from that corpus
 # plus its work corpus $BUILD/fuzz/<target>/corpus/, where new inputs go (the
 # committed corpus is only read).  A crash leaves its reproducer in
 # $BUILD/fuzz/<target>/ and the full log in $BUILD/fuzz/<target>.log.
@@ -11,7 +11,8 @@ set -u
 build=${BUILD:-build}
 secs=${1:-60}
 shift
-[ $# -gt 0 ] || set -- fuzz_parse fuzz_decap fuzz_encap fuzz_config
+[ $# -gt 0 ] || set -- fuzz_parse fuzz_decap fuzz_encap fuzz_config fuzz_cmd \
+	fuzz_pipe
 seeds_root=$(dirname "$0")/corpus
 pass=0
 fail=0

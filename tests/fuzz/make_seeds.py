@@ -11,6 +11,12 @@ their checksums and lengths are right) and written as seed-<name> files:
                             (layout: FUZZ_PREFIX_LEN in fuzz_common.h)
   fuzz_encap/               struct mcnic_tunnel_cfg (192 bytes, host order)
                             + flow hash (4, BE) + IPv4 ID (2, BE) + frame
+  fuzz_pipe/                records: port (1; mod 5: 0 uplink, 1 and 2
+                            vports, 3 unconfigured, 4 out of range), flags
+                            (1; bit 0 new burst, bit 1 control change
+                            before the frame, bits 2-4 which, bit 5 its
+                            argument), frame length (2, BE), frame; see
+                            fuzz_pipe.c for the pipeline they meet
 
 Old seed-* files are replaced; regress-* files (crash reproducers kept as
 regression seeds) are left alone.  The output is deterministic.
@@ -322,6 +328,165 @@ def encap_seeds(inner):
     return out
 
 
+# fuzz_pipe.c: record flags, control changes, and the addresses its
+# pipeline is programmed with.
+P_UPLINK, P_VP_A, P_VP_B, P_NONE, P_OUT = range(5)
+R_NEW, R_CHANGE = 0x01, 0x02
+(C_RULE443, C_NH0, C_NH1, C_VP_B_DOWN, C_EXPIRE, C_FLUSH, C_PEER_DEL,
+ C_VRF_DENY) = range(8)
+LOCAL4, PEER4, PEER4_B, LOCAL6, PEER6 = ("192.0.2.1", "192.0.2.2", "192.0.2.3",
+                                         "2001:db8::1", "2001:db8::2")
+VMAC_A, VMAC_B, GW_MAC = "02:00:00:00:00:01", "02:00:00:00:00:02", "02:00:00:00:00:fe"
+
+
+def rec(port, frame, flags=0):
+    frame = bytes(frame)
+    return struct.pack(">BBH", port, flags, len(frame)) + frame
+
+
+def change(kind, arg=0):
+    """Flags of a record with control change kind before its frame."""
+    return R_CHANGE | kind << 2 | arg << 5
+
+
+def tenant(src, dst, l4, mac=VMAC_A, pad=b""):
+    """A tenant frame (IPv4 or IPv6 by the address) as a vport sends it."""
+    ip = IPv6(src=src, dst=dst) if ":" in src else IP(src=src, dst=dst, id=1)
+    return bytes(Ether(src=mac, dst=GW_MAC) / ip / l4 / Raw(PAYLOAD + pad))
+
+
+def t_tcp(src, dst, sport, dport, flags="A", mac=VMAC_A):
+    return tenant(src, dst, TCP(sport=sport, dport=dport, flags=flags, seq=1), mac)
+
+
+def t_udp(src, dst, sport, dport, mac=VMAC_A, pad=b""):
+    return tenant(src, dst, UDP(sport=sport, dport=dport), mac, pad)
+
+
+def from_tunnel(inner, vni=100, src=PEER4, dst=LOCAL4, kind="vxlan"):
+    """inner as a peer sends it to a VTEP: VXLAN, GENEVE, or over IPv6."""
+    ip = IPv6(src=src, dst=dst) if ":" in src else IP(src=src, dst=dst, id=0,
+                                                       flags="DF")
+    if kind == "geneve":
+        tun = UDP(sport=50000, dport=6081) / GENEVE(vni=vni, proto=0x6558)
+    else:
+        tun = UDP(sport=50000, dport=4789) / VXLAN(vni=vni)
+    return bytes(Ether(src="02:00:00:00:bb:02", dst="02:00:00:00:aa:01")
+                 / ip / tun / inner)
+
+
+def pipe_seeds():
+    """Inputs of fuzz_pipe: traffic through every stage of the pipeline."""
+    a1, a2, b1 = "10.1.0.1", "10.1.0.2", "10.3.0.1"
+    s = {}
+    # Egress to tunnels (one burst: misses, then hits of the same flows).
+    out = [t_tcp(a1, "10.2.0.1", 1000, 80, "S")] + \
+        [t_tcp(a1, "10.2.0.1", 1000, 80)] * 3 + \
+        [t_tcp(a1, "10.4.0.1", 1001, 80)] * 2 + \
+        [t_tcp(a1, "10.6.0.%d" % i, 1002, 8080) for i in range(1, 5)] + \
+        [t_tcp(a1, "10.6.0.1", 1002, 8080)]
+    s["egress-tcp-tunnel"] = b"".join(rec(P_VP_A, f) for f in out)
+    # Vport A to B, B's replies (denied by rule 10 but established).
+    s["egress-udp-vport"] = b"".join(
+        [rec(P_VP_A, t_udp(a1, b1, 1000, 53))] * 3 +
+        [rec(P_VP_B, t_udp(b1, a1, 53, 1000, VMAC_B))] * 3 +
+        [rec(P_VP_A, t_udp(a2, b1, 1000, 53))])
+    s["egress-icmp"] = b"".join(
+        [rec(P_VP_A, tenant(a1, "10.2.0.1", ICMP(id=7, seq=1)))] * 3 +
+        [rec(P_VP_A, tenant("fd00:1::1", "fd00:2::1",
+                            ICMPv6EchoRequest(id=8, seq=1)))] * 3 +
+        [rec(P_VP_A, tenant("fd00:1::1", "fd00:1::2",
+                            ICMPv6EchoRequest(id=9)))])
+    # B's reply before A's connection: denied and cached, then unblocked.
+    s["reply-first"] = b"".join([
+        rec(P_VP_B, t_tcp(b1, a1, 80, 1000, "SA", VMAC_B)),
+        rec(P_VP_B, t_tcp(b1, a1, 80, 1000, "A", VMAC_B)),
+        rec(P_VP_A, t_tcp(a1, b1, 1000, 80, "S")),
+        rec(P_VP_B, t_tcp(b1, a1, 80, 1000, "SA", VMAC_B)),
+        rec(P_VP_B, t_tcp(b1, a1, 80, 1000, "A", VMAC_B), R_NEW),
+        rec(P_VP_A, t_tcp(a1, b1, 1000, 80)),
+    ])
+    # No route, blackhole, rule 11 (ssh), not IP.
+    s["egress-drops"] = b"".join(
+        [rec(P_VP_A, t_tcp(a1, "10.9.0.1", 1000, 80))] * 2 +
+        [rec(P_VP_A, t_tcp(a1, "10.5.0.1", 1000, 80))] * 2 +
+        [rec(P_VP_A, t_tcp(a1, "10.2.0.1", 1000, 22, "S"))] * 2 +
+        [rec(P_VP_A, bytes(Ether(src=VMAC_A, dst=GW_MAC) /
+                           ARP(psrc=a1, pdst="10.1.0.254")))])
+    # IP lengths 1510 (over A's MTU), 1450 (over B's), 1380 (fits the
+    # VXLAN tunnel, not the GENEVE backup's 1400 once next hop 0 is down).
+    big = t_udp(a1, "10.4.0.1", 1000, 53, pad=b"\0" * 1320)
+    s["mtu"] = b"".join([
+        rec(P_VP_A, t_udp(a1, b1, 1000, 53, pad=b"\0" * 1450)),
+        rec(P_VP_A, t_udp(a1, b1, 1001, 53, pad=b"\0" * 1390)),
+        rec(P_VP_A, big), rec(P_VP_A, big, change(C_NH0, 1)),
+    ])
+    # From the peer to the local VTEP: delivered, answered, transit.
+    inner = t_tcp("10.2.0.1", a1, 80, 1000, "SA", mac=GW_MAC)
+    s["vxlan-in"] = b"".join(
+        [rec(P_UPLINK, from_tunnel(inner))] * 3 +
+        [rec(P_VP_A, t_tcp(a1, "10.2.0.1", 1000, 80))] * 2 +
+        [rec(P_UPLINK, from_tunnel(t_udp("10.2.0.1", "10.4.0.1", 53, 99,
+                                         mac=GW_MAC)))] * 2 +
+        [rec(P_UPLINK, from_tunnel(t_udp("fd00:2::1", "fd00:1::1", 53, 99,
+                                         mac=GW_MAC))),
+         rec(P_UPLINK, from_tunnel(inner, src=PEER4_B, kind="geneve")),
+         rec(P_UPLINK, from_tunnel(inner, src=PEER6, dst=LOCAL6))])
+    bad_csum = bytearray(from_tunnel(inner))
+    bad_csum[40] ^= 0xff
+    s["vxlan-refused"] = b"".join([
+        rec(P_UPLINK, from_tunnel(inner, src="192.0.2.9")),
+        rec(P_UPLINK, from_tunnel(inner, vni=999)),
+        rec(P_UPLINK, from_tunnel(inner, dst="192.0.2.50")),
+        rec(P_UPLINK, from_tunnel(inner, src=PEER4_B, vni=200)),
+        rec(P_UPLINK, bytes(bad_csum)),
+        rec(P_UPLINK, from_tunnel(bytes(Ether() / ARP()))),
+        rec(P_UPLINK, inner),
+    ])
+    # VNI 200 into VRF 2: ICMP allowed (rule 20), the rest denied.
+    s["vni200"] = b"".join(
+        [rec(P_UPLINK, from_tunnel(tenant("10.2.0.1", b1, ICMP(id=3)), 200))] * 2 +
+        [rec(P_UPLINK, from_tunnel(t_tcp("10.2.0.1", b1, 80, 1000), 200))] * 2 +
+        [rec(P_UPLINK, from_tunnel(tenant("10.2.0.1", a1, ICMP(id=3)), 200))])
+    # More flows than the table holds, in bursts longer than 32.
+    s["table-full"] = b"".join(
+        [rec(P_VP_A, t_udp(a1, "10.2.0.%d" % (i % 40 + 1), 2000, 53))
+         for i in range(60)])
+    # Control changes between bursts.
+    f443 = t_tcp(a1, "10.2.0.1", 1000, 443)
+    f4 = t_tcp(a1, "10.4.0.1", 1000, 80)
+    s["control"] = b"".join([
+        rec(P_VP_A, f443), rec(P_VP_A, f443),
+        rec(P_VP_A, f443, change(C_RULE443)), rec(P_VP_A, f443),
+        rec(P_VP_A, f443, change(C_RULE443)),
+        rec(P_VP_A, f4), rec(P_VP_A, f4, change(C_NH0, 1)),
+        rec(P_VP_A, f443), rec(P_VP_A, f4, change(C_NH1, 1)),
+        rec(P_VP_A, f4, change(C_NH0, 0)), rec(P_VP_A, f4, change(C_NH1, 0)),
+        rec(P_VP_A, t_udp(a1, b1, 1000, 53)),
+        rec(P_VP_B, t_udp(b1, a1, 53, 1000, VMAC_B), change(C_VP_B_DOWN, 1)),
+        rec(P_VP_A, t_udp(a1, b1, 1000, 53)),
+        rec(P_VP_B, t_udp(b1, a1, 53, 1000, VMAC_B), change(C_VP_B_DOWN, 0)),
+        rec(P_VP_A, f4, change(C_EXPIRE, 0)), rec(P_VP_A, f443),
+        rec(P_VP_A, f4, change(C_EXPIRE, 1)),
+        rec(P_VP_A, f4, change(C_FLUSH)),
+        rec(P_UPLINK, from_tunnel(inner), change(C_PEER_DEL, 1)),
+        rec(P_UPLINK, from_tunnel(inner), change(C_PEER_DEL, 0)),
+        rec(P_VP_A, t_tcp(a1, "10.2.0.9", 1000, 80), change(C_VRF_DENY, 1)),
+        rec(P_VP_A, t_tcp(a1, "10.2.0.9", 1000, 80)),
+        rec(P_VP_A, t_tcp(a1, "10.2.0.9", 1000, 80), change(C_VRF_DENY, 0)),
+    ])
+    # Frames every port gets, bursts cut on one port, and junk.
+    junk = bytes((i * 37 + 11) & 0xff for i in range(90))
+    ok = t_tcp(a1, "10.2.0.1", 1000, 80)
+    s["ports-garbage"] = b"".join([
+        rec(P_NONE, ok), rec(P_OUT, ok), rec(P_OUT + 5, ok),
+        rec(P_VP_A, ok), rec(P_VP_A, ok, R_NEW), rec(P_VP_A, ok),
+        rec(P_VP_A, junk), rec(P_UPLINK, junk), rec(P_VP_B, junk[:13]),
+        rec(P_VP_A, ok[:30]), rec(P_VP_A, b""), rec(P_VP_A, ok),
+    ]) + struct.pack(">BBH", P_VP_A, 0, 400) + ok[:50]
+    return [(k, v) for k, v in s.items()]
+
+
 def write_dir(path, seeds):
     os.makedirs(path, exist_ok=True)
     for f in os.listdir(path):
@@ -353,6 +518,7 @@ def main():
     n = write_dir(os.path.join(root, "fuzz_parse"), parse)
     n += write_dir(os.path.join(root, "fuzz_decap"), decap)
     n += write_dir(os.path.join(root, "fuzz_encap"), encap_seeds(inner))
+    n += write_dir(os.path.join(root, "fuzz_pipe"), pipe_seeds())
     print("wrote %d seeds under %s" % (n, root))
 
 
