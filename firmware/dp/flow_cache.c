@@ -824,7 +824,7 @@ static int mcnic_fc_room(struct mcnic_flow_cache *fc,
 	return mcnic_fc_cuckoo(fc, p, bi, alt);
 }
 
-/* The same for a key and its reply's: the addresses swap, proto stays. */
+/* A key's counter, which its reply shares: addresses swap, proto stays. */
 static u32 mcnic_fc_pair(const struct mcnic_flow_key *key)
 {
 	u64 s[2], d[2], x;
