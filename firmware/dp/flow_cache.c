@@ -94,10 +94,11 @@
 /*
  * Counters of cached drops by address pair (either order), for the slow
  * path's question "could the reply direction of this flow be cached as a
- * drop?": most allowed flows then skip the lookup that answers it.
+ * drop?": most allowed flows then skip the lookup that answers it.  One
+ * per entry, 64 to 4096 of them (16 KiB).
  */
-#define MCNIC_FC_PAIR_BITS	12
-#define MCNIC_FC_PAIRS		(1u << MCNIC_FC_PAIR_BITS)
+#define MCNIC_FC_PAIR_BITS_MIN	6
+#define MCNIC_FC_PAIR_BITS_MAX	12
 
 struct mcnic_fc_bucket {
 	u16 tag[MCNIC_FC_SLOTS];	/* 0: the slot is empty */
@@ -160,6 +161,7 @@ struct mcnic_fc_read {
 struct mcnic_fc_layout {
 	size_t ctl, bkt, ent, st, used, free, bfs, pairs, size;
 	u32 cap;
+	u32 pair_bits;
 };
 
 static size_t mcnic_fc_align(size_t n)
@@ -188,8 +190,12 @@ static void mcnic_fc_layout(u32 capacity, struct mcnic_fc_layout *l)
 	l->bfs = off;
 	off += mcnic_fc_align(MCNIC_FC_BFS_NODES *
 			      sizeof(struct mcnic_fc_node));
+	l->pair_bits = MCNIC_FC_PAIR_BITS_MIN;
+	while (l->pair_bits < MCNIC_FC_PAIR_BITS_MAX &&
+	       (1u << l->pair_bits) < cap)
+		l->pair_bits++;
 	l->pairs = off;
-	off += MCNIC_FC_PAIRS * sizeof(u32);
+	off += mcnic_fc_align(sizeof(u32) << l->pair_bits);
 	l->size = off;
 }
 
@@ -825,14 +831,15 @@ static int mcnic_fc_room(struct mcnic_flow_cache *fc,
 }
 
 /* A key's counter, which its reply shares: addresses swap, proto stays. */
-static u32 mcnic_fc_pair(const struct mcnic_flow_key *key)
+static u32 mcnic_fc_pair(const struct mcnic_flow_cache *fc,
+			 const struct mcnic_flow_key *key)
 {
 	u64 s[2], d[2], x;
 
 	__builtin_memcpy(s, key->saddr, 16);
 	__builtin_memcpy(d, key->daddr, 16);
 	x = (s[0] ^ d[0] ^ s[1] ^ d[1]) + key->proto;
-	return (x * 0x9e3779b97f4a7c15ull) >> (64 - MCNIC_FC_PAIR_BITS);
+	return (x * 0x9e3779b97f4a7c15ull) >> (64 - fc->pair_bits);
 }
 
 static void mcnic_fc_pair_count(struct mcnic_flow_cache *fc,
@@ -840,13 +847,13 @@ static void mcnic_fc_pair_count(struct mcnic_flow_cache *fc,
 				const struct mcnic_tunnel_action *act, s32 d)
 {
 	if (act->type == MCNIC_ACT_DROP)
-		fc->pairs[mcnic_fc_pair(key)] += d;
+		fc->pairs[mcnic_fc_pair(fc, key)] += d;
 }
 
 int mcnic_flow_cache_drop_pair(const struct mcnic_flow_cache *fc,
 			       const struct mcnic_flow_key *key)
 {
-	return fc->pairs[mcnic_fc_pair(key)] != 0;
+	return fc->pairs[mcnic_fc_pair(fc, key)] != 0;
 }
 
 static void mcnic_fc_entry_write(struct mcnic_flow_cache *fc, u32 k,
@@ -1069,7 +1076,7 @@ void mcnic_flow_cache_clear(struct mcnic_flow_cache *fc)
 		mcnic_fc_seq_end(b);
 	}
 	__builtin_memset(fc->used, 0, ((size_t)fc->cap + 63) / 64 * 8);
-	__builtin_memset(fc->pairs, 0, MCNIC_FC_PAIRS * sizeof(u32));
+	__builtin_memset(fc->pairs, 0, sizeof(u32) << fc->pair_bits);
 	/* Lowest indices first: a fresh table's dump is in insert order. */
 	for (i = 0; i < fc->cap; i++)
 		fc->free[i] = fc->cap - 1 - i;
@@ -1098,6 +1105,7 @@ int mcnic_flow_cache_init(struct mcnic_flow_cache *fc, void *mem,
 	fc->free = (u32 *)(m + l.free);
 	fc->bfs = (struct mcnic_fc_node *)(m + l.bfs);
 	fc->pairs = (u32 *)(m + l.pairs);
+	fc->pair_bits = l.pair_bits;
 	fc->cap = l.cap;
 	fc->nbkt = l.cap / MCNIC_FC_SLOTS;
 	fc->seed = seed;

@@ -30,6 +30,7 @@ struct mcnic_flow_cache {
 	u32 nbkt;
 	u32 cap;			/* entries: a multiple of 8 */
 	u32 seed;
+	u32 pair_bits;			/* log2 of the pairs counters */
 };
 
 /* The largest capacity init takes. */
