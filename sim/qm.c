@@ -412,13 +412,16 @@ void mcnic_qm_reg_write(struct mcnic_qm *qm, u32 off, u32 val)
 		*qm_reg(q, reg) = val;
 }
 
-static int qm_cq_room(const struct qm_queue *cq)
+/* Entries cq can still take. */
+static u32 qm_cq_free(const struct qm_queue *cq)
 {
-	return qm_enabled(cq) && qm_get(cq, MCNIC_Q_REG_HEAD) -
-				 qm_get(cq, MCNIC_Q_REG_TAIL) < qm_size(cq);
+	if (!qm_enabled(cq))
+		return 0;
+	return qm_size(cq) - (qm_get(cq, MCNIC_Q_REG_HEAD) -
+			      qm_get(cq, MCNIC_Q_REG_TAIL));
 }
 
-/* Takes the CQ's next entry; the caller checked qm_cq_room(). */
+/* Takes the CQ's next entry; the caller checked qm_cq_free(). */
 static u32 qm_cq_reserve(struct qm_queue *cq)
 {
 	return (*qm_reg(cq, MCNIC_Q_REG_HEAD))++;
@@ -469,12 +472,11 @@ static void qm_cq_write(struct mcnic_qm *qm, struct qm_queue *cq, u32 idx,
 	qm_cq_irq(qm, cq);
 }
 
-/* Reads q's descriptor at its TAIL; a ring fault stops q. */
-static int qm_desc(struct mcnic_qm *qm, struct qm_queue *q,
+/* Reads q's descriptor in slot pos (mod size); a ring fault stops q. */
+static int qm_desc(struct mcnic_qm *qm, struct qm_queue *q, u32 pos,
 		   struct mcnic_desc *d)
 {
-	u32 slot = qm_get(q, MCNIC_Q_REG_TAIL) & q->mask;
-	u64 addr = q->base + ((u64)slot << QM_DESC_SHIFT);
+	u64 addr = q->base + ((u64)(pos & q->mask) << QM_DESC_SHIFT);
 
 	if (!mcnic_dma_read(qm->cfg.dma, addr, d, sizeof(*d)))
 		return 0;
@@ -483,42 +485,27 @@ static int qm_desc(struct mcnic_qm *qm, struct qm_queue *q,
 }
 
 static void qm_buf_error(struct mcnic_qm *qm, struct qm_queue *q,
-			 const struct mcnic_desc *d, u16 flag, u64 *count)
+			 const struct mcnic_desc *d, u32 slot, u16 flag,
+			 u64 *count)
 {
 	q->errors++;
 	mcnic_log_counted(count, q->kind == QM_TX ? "tx descriptor errors" :
 			  "rx descriptor errors",
 			  "%s %u: descriptor %u: %s (addr 0x%llx, len %u)",
-			  qm_kind_name[q->kind], q->id,
-			  qm_get(q, MCNIC_Q_REG_TAIL) & q->mask,
+			  qm_kind_name[q->kind], q->id, slot,
 			  flag == MCNIC_CPL_ERR_DMA ?
 			  "buffer outside mapped host memory" :
 			  "bad length", (unsigned long long)d->addr, d->len);
 }
 
-/* One TX descriptor: read, send, complete. */
-static void qm_tx_one(struct mcnic_qm *qm, struct qm_queue *q,
-		      struct qm_queue *cq)
+/* One TX completion: counted, TAIL moved on, written. */
+static void qm_tx_done(struct mcnic_qm *qm, struct qm_queue *q,
+		       struct qm_queue *cq, const struct mcnic_desc *d,
+		       u32 idx, struct mcnic_cpl *c)
 {
-	struct mcnic_cpl c = { .queue = q->id };
-	struct mcnic_desc d;
-	u32 idx;
-
-	if (qm_desc(qm, q, &d))
-		return;
-	c.index = qm_get(q, MCNIC_Q_REG_TAIL) & q->mask;
-	/* The frame may come back to an RX queue on this CQ: entry first. */
-	idx = qm_cq_reserve(cq);
-	if (!d.len || d.len > qm->cfg.buf_max)
-		c.flags = MCNIC_CPL_ERR_LEN;
-	else if (mcnic_dma_read(qm->cfg.dma, d.addr, qm->cfg.buf, d.len))
-		c.flags = MCNIC_CPL_ERR_DMA;
-	else
-		c.drop = qm->cfg.ops->tx(qm->cfg.ctx,
-					 qm_get(q, MCNIC_Q_REG_VPORT), d.len);
-	if (c.flags) {
-		qm_buf_error(qm, q, &d, c.flags, &qm->st.tx_errors);
-	} else if (c.drop) {
+	if (c->flags) {
+		qm_buf_error(qm, q, d, c->index, c->flags, &qm->st.tx_errors);
+	} else if (c->drop) {
 		q->dropped++;
 		qm->st.tx_dropped++;
 	} else {
@@ -526,28 +513,74 @@ static void qm_tx_one(struct mcnic_qm *qm, struct qm_queue *q,
 		qm->st.tx_sent++;
 	}
 	(*qm_reg(q, MCNIC_Q_REG_TAIL))++;
-	qm_cq_write(qm, cq, idx, &c);
+	qm_cq_write(qm, cq, idx, c);
+}
+
+/*
+ * Up to n TX descriptors from TAIL on: read, their frames sent in one
+ * ops->tx call, then completed in order.  Returns how many were taken
+ * (fewer than n only when a ring fault stopped q).
+ */
+static u32 qm_tx_burst(struct mcnic_qm *qm, struct qm_queue *q,
+		       struct qm_queue *cq, u32 n)
+{
+	struct mcnic_desc d[MCNIC_QM_TX_BURST];
+	struct mcnic_cpl c[MCNIC_QM_TX_BURST];
+	u32 idx[MCNIC_QM_TX_BURST], len[MCNIC_QM_TX_BURST];
+	u32 tail = qm_get(q, MCNIC_Q_REG_TAIL), i, k = 0, got;
+	u8 drop[MCNIC_QM_TX_BURST];
+
+	for (got = 0; got < n; got++) {
+		if (qm_desc(qm, q, tail + got, &d[got]))
+			break;
+		__builtin_memset(&c[got], 0, sizeof(c[got]));
+		c[got].queue = q->id;
+		c[got].index = (tail + got) & q->mask;
+		/* The frame may come back on this CQ: its TX entry first. */
+		idx[got] = qm_cq_reserve(cq);
+		if (!d[got].len || d[got].len > qm->cfg.buf_max)
+			c[got].flags = MCNIC_CPL_ERR_LEN;
+		else if (mcnic_dma_read(qm->cfg.dma, d[got].addr,
+					qm->cfg.buf + k * qm->cfg.buf_stride,
+					d[got].len))
+			c[got].flags = MCNIC_CPL_ERR_DMA;
+		else
+			len[k++] = d[got].len;
+	}
+	if (k)
+		qm->cfg.ops->tx(qm->cfg.ctx, qm_get(q, MCNIC_Q_REG_VPORT), len,
+				k, drop);
+	for (i = 0, k = 0; i < got; i++) {
+		if (!c[i].flags)
+			c[i].drop = drop[k++];
+		qm_tx_done(qm, q, cq, &d[i], idx[i], &c[i]);
+	}
+	return got;
 }
 
 static void qm_tx_work(struct mcnic_qm *qm, struct qm_queue *q)
 {
-	unsigned int budget = MCNIC_QM_BUDGET;
+	u32 budget = MCNIC_QM_BUDGET, n;
 	struct qm_queue *cq;
 
 	qm_unkick(qm, q);
 	while (qm_enabled(q) && qm_get(q, MCNIC_Q_REG_TAIL) !=
 	       qm_get(q, MCNIC_Q_REG_HEAD)) {
-		if (!budget--) {
+		if (!budget) {
 			qm_kick(qm, q);
 			return;
 		}
 		cq = qm_cq_of(qm, q);
-		if (!qm_cq_room(cq)) {
+		n = qm_get(q, MCNIC_Q_REG_HEAD) - qm_get(q, MCNIC_Q_REG_TAIL);
+		n = n < budget ? n : budget;
+		n = n < MCNIC_QM_TX_BURST ? n : MCNIC_QM_TX_BURST;
+		n = n < qm_cq_free(cq) ? n : qm_cq_free(cq);
+		if (!n) {
 			/* Resumed when the driver frees an entry. */
 			cq->waiting = 1;
 			return;
 		}
-		qm_tx_one(qm, q, cq);
+		budget -= qm_tx_burst(qm, q, cq, n);
 	}
 }
 
@@ -588,7 +621,7 @@ static int qm_rx_room(struct mcnic_qm *qm, struct qm_queue *q,
 				  qm_get(q, MCNIC_Q_REG_VPORT));
 		return -ENOBUFS;
 	}
-	if (!qm_cq_room(cq)) {
+	if (!qm_cq_free(cq)) {
 		q->cq_full++;
 		mcnic_log_counted(&qm->st.rx_cq_full, "rx cq-full drops",
 				  "rxq %u (vport %u): cq %u full or disabled; "
@@ -620,7 +653,8 @@ int mcnic_qm_rx(struct mcnic_qm *qm, u16 vport, u16 queue, const u8 *frame,
 	n = qm->rx_count[vport];
 	q = qm_rxq(qm, qm->rx_order[qm->rx_first[vport] + queue % n]);
 	cq = qm_cq_of(qm, q);
-	if (qm_rx_room(qm, q, cq) || qm_desc(qm, q, &d))
+	if (qm_rx_room(qm, q, cq) ||
+	    qm_desc(qm, q, qm_get(q, MCNIC_Q_REG_TAIL), &d))
 		return -ENOBUFS;
 	c.queue = q->id;
 	c.index = qm_get(q, MCNIC_Q_REG_TAIL) & q->mask;
@@ -630,7 +664,7 @@ int mcnic_qm_rx(struct mcnic_qm *qm, u16 vport, u16 queue, const u8 *frame,
 		err = MCNIC_CPL_ERR_DMA;
 	if (err) {
 		c.flags |= err;
-		qm_buf_error(qm, q, &d, err, &qm->st.rx_errors);
+		qm_buf_error(qm, q, &d, c.index, err, &qm->st.rx_errors);
 	} else {
 		q->done++;
 		qm->st.rx_frames++;

@@ -7,8 +7,8 @@
  *
  * TX queues are worked from mcnic_qm_poll(), at most MCNIC_QM_BUDGET
  * descriptors per queue per call, so one busy queue cannot starve the
- * daemon's loop; each frame goes to ops->tx as egress from the queue's
- * vport.  RX is pushed: the daemon hands every frame for a vport to
+ * daemon's loop; their frames go to ops->tx, up to MCNIC_QM_TX_BURST at a
+ * time, as egress from the queue's vport.  RX is pushed: the daemon hands every frame for a vport to
  * mcnic_qm_rx().  Nothing is allocated after mcnic_qm_create().
  */
 #ifndef MCNIC_SIM_QM_H
@@ -21,15 +21,17 @@
 
 #define MCNIC_QM_STRIDE		0x20u	/* bytes of one queue's window */
 #define MCNIC_QM_BUDGET		64	/* TX descriptors per queue per poll */
+#define MCNIC_QM_TX_BURST	32	/* TX frames handed to ops->tx at once */
 
 struct mcnic_qm;
 
 struct mcnic_qm_ops {
 	/*
-	 * Send the frame in the engine's buffer (len bytes) as egress from
-	 * host vport; returns its enum mcnic_drop (MCNIC_DROP_NONE: sent).
+	 * Send n frames (1..MCNIC_QM_TX_BURST), in order, as egress from
+	 * host vport: frame i in the engine's buffer i, len[i] bytes.
+	 * drop[i] gets its enum mcnic_drop (MCNIC_DROP_NONE: sent).
 	 */
-	u8 (*tx)(void *ctx, u16 vport, u32 len);
+	void (*tx)(void *ctx, u16 vport, const u32 *len, u32 n, u8 *drop);
 	/* Interrupt vector vec was raised. */
 	void (*irq)(void *ctx, u32 vec);
 };
@@ -37,7 +39,9 @@ struct mcnic_qm_ops {
 struct mcnic_qm_cfg {
 	const struct mcnic_board *board;
 	struct mcnic_dma *dma;
-	u8 *buf;			/* TX frames are read here ... */
+	u8 *buf;			/* TX frame i is read at buf + i *
+					 * buf_stride (MCNIC_QM_TX_BURST) ... */
+	u32 buf_stride;
 	u32 buf_max;			/* ... up to this many bytes */
 	u32 irqs;			/* vectors a CQ may raise */
 	const struct mcnic_qm_ops *ops;

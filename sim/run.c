@@ -75,6 +75,8 @@ struct run {
 	u64 too_long, no_firmware, unconnected;
 	u8 pubkey[MCNIC_FWIMAGE_PK_LEN];
 	u8 buf[RUN_BUF] __attribute__((aligned(64)));
+	/* The queue engine's TX frames, a burst of them. */
+	u8 txbuf[MCNIC_QM_TX_BURST][RUN_BUF] __attribute__((aligned(64)));
 };
 
 static void run_usage(FILE *f)
@@ -266,6 +268,26 @@ static void run_vport(struct run *r, const struct mcnic_pipe_out *o,
 	mcnic_qm_rx(r->qm, o->port, o->queue, d, pkt->len, &rx);
 }
 
+/* Where a frame the pipeline sent goes: a vport's clients, a port. */
+static u8 run_send(struct run *r, const struct mcnic_pipe_out *o,
+		   const struct mcnic_pkt *pkt)
+{
+	struct mcnic_simport *out = run_port(r, o->port);
+
+	if (mcnic_board_port_kind(&r->board, o->port) == MCNIC_PORTK_VPORT) {
+		run_vport(r, o, pkt);
+		if (!out)
+			return MCNIC_DROP_NONE;
+	}
+	if (!out)
+		r->unconnected++;
+	else if (out->ops->send(out, mcnic_pkt_data(pkt), pkt->len))
+		out->tx_err++;
+	else
+		out->tx++;
+	return MCNIC_DROP_NONE;
+}
+
 /*
  * The frame at buf + MCNIC_HEADROOM, len bytes, arrived on port; returns
  * its drop reason.
@@ -275,7 +297,6 @@ static u8 run_packet(struct run *r, u16 port, u32 len)
 	struct mcnic_pkt pkt = { .buf = r->buf, .size = RUN_BUF,
 				 .head = MCNIC_HEADROOM, .len = len };
 	struct mcnic_pipe *pipe = mcnic_dev_pipe(r->dev);
-	struct mcnic_simport *out;
 	struct mcnic_pipe_out o;
 
 	if (!pipe) {
@@ -284,19 +305,7 @@ static u8 run_packet(struct run *r, u16 port, u32 len)
 	}
 	if (mcnic_pipe_rx(pipe, port, &pkt, mcnic_dev_now(), &o))
 		return o.drop;
-	out = run_port(r, o.port);
-	if (mcnic_board_port_kind(&r->board, o.port) == MCNIC_PORTK_VPORT) {
-		run_vport(r, &o, &pkt);
-		if (!out)
-			return MCNIC_DROP_NONE;
-	}
-	if (!out)
-		r->unconnected++;
-	else if (out->ops->send(out, mcnic_pkt_data(&pkt), pkt.len))
-		out->tx_err++;
-	else
-		out->tx++;
-	return MCNIC_DROP_NONE;
+	return run_send(r, &o, &pkt);
 }
 
 static u32 run_hs_cmd(void *ctx, const void *req, u32 len, void *resp,
@@ -395,10 +404,33 @@ static const struct mcnic_hostsock_ops run_hs_ops = {
 	.unmap = run_hs_unmap,
 };
 
-/* The queue engine's TX frame is already at buf + MCNIC_HEADROOM. */
-static u8 run_qm_tx(void *ctx, u16 vport, u32 len)
+/*
+ * The queue engine's TX frames, already at txbuf[i] + MCNIC_HEADROOM: a
+ * host's TX ring is a burst of one vport's frames.
+ */
+static void run_qm_tx(void *ctx, u16 vport, const u32 *len, u32 n, u8 *drop)
 {
-	return run_packet(ctx, vport, len);
+	struct mcnic_pkt pkt[MCNIC_QM_TX_BURST], *pp[MCNIC_QM_TX_BURST];
+	struct mcnic_pipe_out o[MCNIC_QM_TX_BURST];
+	struct run *r = ctx;
+	struct mcnic_pipe *pipe = mcnic_dev_pipe(r->dev);
+	u32 i;
+
+	if (!pipe) {
+		r->no_firmware += n;
+		memset(drop, MCNIC_DROP_PORT_INVALID, n);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		pkt[i] = (struct mcnic_pkt){ .buf = r->txbuf[i],
+					     .size = RUN_BUF,
+					     .head = MCNIC_HEADROOM,
+					     .len = len[i] };
+		pp[i] = &pkt[i];
+	}
+	mcnic_pipe_rx_burst(pipe, vport, pp, n, mcnic_dev_now(), o);
+	for (i = 0; i < n; i++)
+		drop[i] = o[i].drop ? o[i].drop : run_send(r, &o[i], &pkt[i]);
 }
 
 static void run_qm_irq(void *ctx, u32 vec)
@@ -417,7 +449,8 @@ static int run_qm_create(struct run *r, char *err, size_t errlen)
 {
 	struct mcnic_qm_cfg qc = {
 		.board = &r->board, .dma = &r->dma,
-		.buf = r->buf + MCNIC_HEADROOM, .buf_max = RUN_FRAME_MAX,
+		.buf = r->txbuf[0] + MCNIC_HEADROOM, .buf_stride = RUN_BUF,
+		.buf_max = RUN_FRAME_MAX,
 		.irqs = MCNIC_REGS_IRQS, .ops = &run_qm_ops, .ctx = r,
 	};
 	int rc = mcnic_qm_create(&r->qm, &qc);

@@ -31,13 +31,15 @@ struct regs_env {
 };
 
 /* No queue is enabled here (nothing is mapped): these never run. */
-static u8 regs_qm_tx(void *ctx, u16 vport, u32 len)
+static void regs_qm_tx(void *ctx, u16 vport, const u32 *len, u32 n,
+		       u8 *drop)
 {
 	(void)ctx;
 	(void)vport;
 	(void)len;
+	(void)n;
+	(void)drop;
 	fail();
-	return 0;
 }
 
 static void regs_qm_irq(void *ctx, u32 vec)
