@@ -73,6 +73,7 @@
  * data without atomics: nobody else writes it.
  */
 #include "flow_cache.h"
+#include "crc32c.h"
 #include "dp.h"
 
 #if __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
@@ -438,6 +439,14 @@ size_t mcnic_flow_cache_mem_size(u32 capacity)
 	return l.size;
 }
 
+static inline __attribute__((always_inline)) u32
+mcnic_fc_key_crc(const struct mcnic_flow_cache *fc,
+		 const struct mcnic_flow_key *key)
+{
+	/* Inline, not mcnic_crc32c: its call was a fifth of the hash. */
+	return ~mcnic_crc32c_update(~fc->seed, (const u8 *)key, sizeof(*key));
+}
+
 /*
  * Also starts fetching the key's first-choice bucket (home of about 87 %
  * of the flows of a 90 % full table): a lookup that follows finds it on
@@ -446,7 +455,7 @@ size_t mcnic_flow_cache_mem_size(u32 capacity)
 u32 mcnic_flow_cache_hash(const struct mcnic_flow_cache *fc,
 			  const struct mcnic_flow_key *key)
 {
-	u32 hash = mcnic_crc32c(fc->seed, key, sizeof(*key));
+	u32 hash = mcnic_fc_key_crc(fc, key);
 
 	__builtin_prefetch(&fc->bkt[((u64)hash * fc->nbkt) >> 32]);
 	return hash;
@@ -917,7 +926,7 @@ static s32 mcnic_fc_add(struct mcnic_flow_cache *fc,
 	int i;
 
 	/* Deletes and updates find an entry again by hashing its key. */
-	if (hash != mcnic_crc32c(fc->seed, p->key, sizeof(*p->key)))
+	if (hash != mcnic_fc_key_crc(fc, p->key))
 		return -MCNIC_EINVAL;
 	if (mcnic_fc_find(fc, p, &bi) >= 0)
 		return -MCNIC_EEXIST;

@@ -8,15 +8,10 @@
 #include <mcnic/byteorder.h>
 #include <mcnic/flow.h>
 #include <mcnic/wire.h>
-
-#if defined(__x86_64__) && defined(__SSE4_2__)
-#include <nmmintrin.h>
-#define MCNIC_CRC32C_HW 1
-#endif
+#include "crc32c.h"
 
 #ifndef MCNIC_CRC32C_HW
-/* CRC32C, reflected polynomial 0x82f63b78, one byte at a time. */
-static const u32 mcnic_crc32c_table[256] = {
+const u32 mcnic_crc32c_table[256] = {
 	0x00000000, 0xf26b8303, 0xe13b70f7, 0x1350f3f4,
 	0xc79a971f, 0x35f1141c, 0x26a1e7e8, 0xd4ca64eb,
 	0x8ad958cf, 0x78b2dbcc, 0x6be22838, 0x9989ab3b,
@@ -84,46 +79,9 @@ static const u32 mcnic_crc32c_table[256] = {
 };
 #endif
 
-/* The CRC register update alone; inline so a fixed length unrolls. */
-static inline u32 mcnic_crc32c_update(u32 crc, const u8 *p, u32 len)
-{
-#ifdef MCNIC_CRC32C_HW
-	u64 c = crc, w;
-
-	/* Unrolled: the flow hash and the key hash have fixed lengths. */
-#pragma GCC unroll 8
-	for (; len >= 8; len -= 8, p += 8) {
-		__builtin_memcpy(&w, p, 8);
-		c = _mm_crc32_u64(c, w);
-	}
-	crc = (u32)c;
-	/* Flow-cache keys are 44 bytes: their tail is one 4-byte step. */
-	if (len >= 4) {
-		u32 w4;
-
-		__builtin_memcpy(&w4, p, 4);
-		crc = _mm_crc32_u32(crc, w4);
-		len -= 4;
-		p += 4;
-	}
-	for (; len; len--, p++)
-		crc = _mm_crc32_u8(crc, *p);
-#else
-	for (; len; len--, p++)
-		crc = (crc >> 8) ^ mcnic_crc32c_table[(crc ^ *p) & 0xff];
-#endif
-	return crc;
-}
-
-/*
- * crc is the running value (start with 0); pre/post inversion included.
- * Most calls hash a flow-cache key: a length known here unrolls.
- */
+/* crc is the running value (start with 0); pre/post inversion included. */
 u32 mcnic_crc32c(u32 crc, const void *data, u32 len)
 {
-	if (len == sizeof(struct mcnic_flow_key))
-		return ~mcnic_crc32c_update(~crc, data,
-					    sizeof(struct mcnic_flow_key));
 	return ~mcnic_crc32c_update(~crc, data, len);
 }
 
