@@ -316,14 +316,23 @@ static inline u64 mcnic_fc_kw(const struct mcnic_flow_key *key, u32 j)
 	return t;
 }
 
+/* The first-choice bucket only: most lookups that hit need no other. */
+static inline void mcnic_fc_probe_first(const struct mcnic_flow_cache *fc,
+					struct mcnic_fc_probe *p,
+					const struct mcnic_flow_key *key,
+					u32 hash)
+{
+	p->key = key;
+	p->tag = mcnic_fc_tag(hash);
+	p->b[0] = ((u64)hash * fc->nbkt) >> 32;
+}
+
 static inline void mcnic_fc_probe_init(const struct mcnic_flow_cache *fc,
 				       struct mcnic_fc_probe *p,
 				       const struct mcnic_flow_key *key,
 				       u32 hash)
 {
-	p->key = key;
-	p->tag = mcnic_fc_tag(hash);
-	p->b[0] = ((u64)hash * fc->nbkt) >> 32;
+	mcnic_fc_probe_first(fc, p, key, hash);
 	p->b[1] = mcnic_fc_second(fc, p->b[0], p->tag);
 }
 
@@ -470,12 +479,14 @@ s32 mcnic_flow_cache_lookup(const struct mcnic_flow_cache *fc,
 	u32 try, chg;
 	s32 r;
 
-	mcnic_fc_probe_init(fc, &p, key, hash);
+	mcnic_fc_probe_first(fc, &p, key, hash);
 	for (try = 0; try < MCNIC_FC_RETRIES; try++) {
 		chg = mcnic_fc_change(fc);
 		r = mcnic_fc_search(fc, &p, 0, &o);
-		if (r == -MCNIC_ENOENT)
+		if (r == -MCNIC_ENOENT) {
+			p.b[1] = mcnic_fc_second(fc, p.b[0], p.tag);
 			r = mcnic_fc_search(fc, &p, 1, &o);
+		}
 		if (r >= 0) {
 			mcnic_fc_copy_out(&o, gen, act);
 			return r;
