@@ -610,29 +610,6 @@ void mcnic_flow_cache_lookup_bulk(const struct mcnic_flow_cache *fc,
 	}
 }
 
-/*
- * Any core, per packet.  An index from a lookup that raced with a delete
- * may count one packet to the entry's next flow: counters are statistics.
- */
-void mcnic_flow_cache_add(struct mcnic_flow_cache *fc, s32 idx, u64 packets,
-			  u64 bytes, u64 now)
-{
-	struct mcnic_flow_stats *s;
-
-	if ((u32)idx >= fc->cap)
-		return;
-	s = &fc->st[idx];
-	__atomic_fetch_add(&s->packets, packets, __ATOMIC_RELAXED);
-	__atomic_fetch_add(&s->bytes, bytes, __ATOMIC_RELAXED);
-	__atomic_store_n(&s->last_seen, now, __ATOMIC_RELAXED);
-}
-
-void mcnic_flow_cache_hit(struct mcnic_flow_cache *fc, s32 idx, u32 bytes,
-			  u64 now)
-{
-	mcnic_flow_cache_add(fc, idx, 1, bytes, now);
-}
-
 /* Writer side from here on, dumps included (they read its bookkeeping). */
 
 static void mcnic_fc_seq_begin(struct mcnic_fc_bucket *b)

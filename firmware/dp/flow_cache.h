@@ -57,11 +57,42 @@ void mcnic_flow_cache_lookup_bulk(const struct mcnic_flow_cache *fc,
 				  const struct mcnic_flow_key *keys,
 				  const u32 *hash, u32 n, s32 *idx, u32 *gen,
 				  struct mcnic_tunnel_action *act);
-void mcnic_flow_cache_hit(struct mcnic_flow_cache *fc, s32 idx, u32 bytes,
-			  u64 now);
-/* packets of idx counted elsewhere (the HDL's flow table), added here. */
-void mcnic_flow_cache_add(struct mcnic_flow_cache *fc, s32 idx, u64 packets,
-			  u64 bytes, u64 now);
+
+/*
+ * Per packet.  One core counts a table's entries: the one running its
+ * pipeline, whose other counters are plain adds too.  So a count is a
+ * relaxed load and store (OVS-DPDK's per-thread flow stats do the same),
+ * not a locked add: that waits for every earlier store to drain, and two of
+ * them were a tenth of an egress hit's time.  Readers on other cores (flow
+ * dumps) still see whole 64-bit values.  An index from a lookup that raced
+ * with a delete may count one packet to the entry's next flow: counters are
+ * statistics.
+ */
+static inline void mcnic_fc_stat_add(u64 *c, u64 v)
+{
+	__atomic_store_n(c, __atomic_load_n(c, __ATOMIC_RELAXED) + v,
+			 __ATOMIC_RELAXED);
+}
+
+/* add: packets of idx counted elsewhere (the HDL's flow table). */
+static inline void mcnic_flow_cache_add(struct mcnic_flow_cache *fc, s32 idx,
+					u64 packets, u64 bytes, u64 now)
+{
+	struct mcnic_flow_stats *s;
+
+	if ((u32)idx >= fc->cap)
+		return;
+	s = &fc->st[idx];
+	mcnic_fc_stat_add(&s->packets, packets);
+	mcnic_fc_stat_add(&s->bytes, bytes);
+	__atomic_store_n(&s->last_seen, now, __ATOMIC_RELAXED);
+}
+
+static inline void mcnic_flow_cache_hit(struct mcnic_flow_cache *fc, s32 idx,
+					u32 bytes, u64 now)
+{
+	mcnic_flow_cache_add(fc, idx, 1, bytes, now);
+}
 
 /*
  * Writer side.  insert: the new entry's index, -MCNIC_EEXIST, -MCNIC_ENOSPC
