@@ -9,8 +9,9 @@
  *           of mcnic's 40-byte tuple) for ECMP and the UDP source port;
  *           rte_hash_hash + rte_hash_lookup_with_hash_data in an rte_hash
  *           made with RTE_HASH_EXTRA_FLAGS_RW_CONCURRENCY_LF and
- *           rte_hash_crc; the flow's packet and byte counters (relaxed
- *           atomic adds) and last-used time, as dp_netdev_flow_used; then
+ *           rte_hash_crc; the flow's packet and byte counters (a relaxed
+ *           load and store: one thread counts a flow) and last-used time,
+ *           as dp_netdev_flow_used; then
  *           the action: drop, or the tunnel push -- rte_pktmbuf_prepend,
  *           rte_memcpy of the tunnel's prebuilt header, ECN, lengths,
  *           rte_ipv4_cksum, the UDP source port from the flow hash.
@@ -623,12 +624,19 @@ static inline int pbd_push(const struct pbd_tunnel *c, struct rte_mbuf *m,
 	return 0;
 }
 
+/* OVS's non_atomic_ullong_add: one thread counts a flow (as mcnic's). */
+static inline void pbd_stat_add(uint64_t *c, uint64_t v)
+{
+	__atomic_store_n(c, __atomic_load_n(c, __ATOMIC_RELAXED) + v,
+			 __ATOMIC_RELAXED);
+}
+
 /* Counters, then the action; 0 when the packet was pushed. */
 static inline int pbd_execute(struct pbd_flow *f, struct rte_mbuf *m,
 			      const struct pbd_pkt *pk, uint64_t now)
 {
-	__atomic_fetch_add(&f->packets, 1, __ATOMIC_RELAXED);
-	__atomic_fetch_add(&f->bytes, rte_pktmbuf_pkt_len(m), __ATOMIC_RELAXED);
+	pbd_stat_add(&f->packets, 1);
+	pbd_stat_add(&f->bytes, rte_pktmbuf_pkt_len(m));
 	__atomic_store_n(&f->used, now, __ATOMIC_RELAXED);
 	if (!f->tun)
 		return -1;
