@@ -52,7 +52,8 @@ $(MCNIC_SIM): $(SIM_OBJS) $(SIM_BLOB_OBJS) $$(FLASH_OBJS) $(HOST_LIB) \
 	      $(FW_LIB) $(DP_LIB) $(SIM_HDL_LIB)
 	@mkdir -p $(@D)
 	$(call quiet_cmd,LD,$@)
-	$(Q)$(CC) $(CFLAGS) $(SIM_OBJS) $(SIM_BLOB_OBJS) $(FLASH_OBJS) \
+	$(Q)$(CC) $(CFLAGS) $(LTO_LDFLAGS) $(SIM_OBJS) $(SIM_BLOB_OBJS) \
+		$(FLASH_OBJS) \
 		$(HOST_LIB) $(FW_LIB) $(DP_LIB) $(SIM_HDL_LIB) \
 		$(HOST_LIB_LDLIBS) -lpcap $(FLASH_LIBS) $(HDL_LDLIBS) -o $@
 

@@ -22,7 +22,8 @@ $(BENCH_DIR)/pipebench-dpdk.o: tests/bench/pipebench-dpdk.c
 
 $(PIPEBENCH): $(PIPEBENCH_OBJS) $(BENCHLIB_OBJS) $(DP_LIB)
 	$(call quiet_cmd,LD,$@)
-	$(Q)$(CC) -o $@ $(PIPEBENCH_OBJS) $(BENCHLIB_OBJS) $(DP_LIB) \
+	$(Q)$(CC) $(CFLAGS) $(LTO_LDFLAGS) -o $@ $(PIPEBENCH_OBJS) \
+		$(BENCHLIB_OBJS) $(DP_LIB) \
 		$(DPDK_LIBS)
 
 BENCH_DEPS	+= $(PIPEBENCH)
