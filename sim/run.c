@@ -39,6 +39,7 @@
 #define RUN_PORTS_MAX	MCNIC_BOARD_UPLINKS_MAX
 #define RUN_FRAME_MAX	16384
 #define RUN_BUF		(MCNIC_HEADROOM + RUN_FRAME_MAX)
+#define RUN_BURST	MCNIC_QM_TX_BURST
 #define RUN_BUDGET	64	/* frames per port per loop round */
 #define RUN_POLL_MAX	(1 + RUN_PORTS_MAX + 1 + MCNIC_HOSTSOCK_CLIENTS + \
 			 MCNIC_IVSHMEM_POLL)
@@ -74,9 +75,12 @@ struct run {
 	int pidfile_written;
 	u64 too_long, no_firmware, unconnected;
 	u8 pubkey[MCNIC_FWIMAGE_PK_LEN];
-	u8 buf[RUN_BUF] __attribute__((aligned(64)));
-	/* The queue engine's TX frames, a burst of them. */
-	u8 txbuf[MCNIC_QM_TX_BURST][RUN_BUF] __attribute__((aligned(64)));
+	/*
+	 * A burst of frames on their way into the pipeline: the queue
+	 * engine's TX, a port back end's or a socket client's (one at a
+	 * time, each run to the end before the next is read).
+	 */
+	u8 frame[RUN_BURST][RUN_BUF] __attribute__((aligned(64)));
 };
 
 static void run_usage(FILE *f)
@@ -289,23 +293,33 @@ static u8 run_send(struct run *r, const struct mcnic_pipe_out *o,
 }
 
 /*
- * The frame at buf + MCNIC_HEADROOM, len bytes, arrived on port; returns
- * its drop reason.
+ * n frames of port, at frame[i] + MCNIC_HEADROOM, len[i] bytes: through
+ * the pipeline together (a vport's as one burst), then each where it goes.
+ * drop[i]: frame i's drop reason.
  */
-static u8 run_packet(struct run *r, u16 port, u32 len)
+static void run_frames(struct run *r, u16 port, const u32 *len, u32 n,
+		       u8 *drop)
 {
-	struct mcnic_pkt pkt = { .buf = r->buf, .size = RUN_BUF,
-				 .head = MCNIC_HEADROOM, .len = len };
+	struct mcnic_pkt pkt[RUN_BURST], *pp[RUN_BURST];
+	struct mcnic_pipe_out o[RUN_BURST];
 	struct mcnic_pipe *pipe = mcnic_dev_pipe(r->dev);
-	struct mcnic_pipe_out o;
+	u32 i;
 
 	if (!pipe) {
-		r->no_firmware++;
-		return MCNIC_DROP_PORT_INVALID;
+		r->no_firmware += n;
+		memset(drop, MCNIC_DROP_PORT_INVALID, n);
+		return;
 	}
-	if (mcnic_pipe_rx(pipe, port, &pkt, mcnic_dev_now(), &o))
-		return o.drop;
-	return run_send(r, &o, &pkt);
+	for (i = 0; i < n; i++) {
+		pkt[i] = (struct mcnic_pkt){ .buf = r->frame[i],
+					     .size = RUN_BUF,
+					     .head = MCNIC_HEADROOM,
+					     .len = len[i] };
+		pp[i] = &pkt[i];
+	}
+	mcnic_pipe_rx_burst(pipe, port, pp, n, mcnic_dev_now(), o);
+	for (i = 0; i < n; i++)
+		drop[i] = o[i].drop ? o[i].drop : run_send(r, &o[i], &pkt[i]);
 }
 
 static u32 run_hs_cmd(void *ctx, const void *req, u32 len, void *resp,
@@ -319,13 +333,14 @@ static u32 run_hs_cmd(void *ctx, const void *req, u32 len, void *resp,
 static void run_hs_frame(void *ctx, u16 port, const u8 *data, u32 len)
 {
 	struct run *r = ctx;
+	u8 drop;
 
 	if (len > RUN_FRAME_MAX) {
 		r->too_long++;
 		return;
 	}
-	memcpy(r->buf + MCNIC_HEADROOM, data, len);
-	run_packet(r, port, len);
+	memcpy(r->frame[0] + MCNIC_HEADROOM, data, len);
+	run_frames(r, port, &len, 1, &drop);
 }
 
 static int run_hs_is_vport(void *ctx, u16 port)
@@ -404,33 +419,10 @@ static const struct mcnic_hostsock_ops run_hs_ops = {
 	.unmap = run_hs_unmap,
 };
 
-/*
- * The queue engine's TX frames, already at txbuf[i] + MCNIC_HEADROOM: a
- * host's TX ring is a burst of one vport's frames.
- */
+/* The queue engine's TX: a burst of one vport's frames, at frame[i]. */
 static void run_qm_tx(void *ctx, u16 vport, const u32 *len, u32 n, u8 *drop)
 {
-	struct mcnic_pkt pkt[MCNIC_QM_TX_BURST], *pp[MCNIC_QM_TX_BURST];
-	struct mcnic_pipe_out o[MCNIC_QM_TX_BURST];
-	struct run *r = ctx;
-	struct mcnic_pipe *pipe = mcnic_dev_pipe(r->dev);
-	u32 i;
-
-	if (!pipe) {
-		r->no_firmware += n;
-		memset(drop, MCNIC_DROP_PORT_INVALID, n);
-		return;
-	}
-	for (i = 0; i < n; i++) {
-		pkt[i] = (struct mcnic_pkt){ .buf = r->txbuf[i],
-					     .size = RUN_BUF,
-					     .head = MCNIC_HEADROOM,
-					     .len = len[i] };
-		pp[i] = &pkt[i];
-	}
-	mcnic_pipe_rx_burst(pipe, vport, pp, n, mcnic_dev_now(), o);
-	for (i = 0; i < n; i++)
-		drop[i] = o[i].drop ? o[i].drop : run_send(r, &o[i], &pkt[i]);
+	run_frames(ctx, vport, len, n, drop);
 }
 
 static void run_qm_irq(void *ctx, u32 vec)
@@ -449,7 +441,7 @@ static int run_qm_create(struct run *r, char *err, size_t errlen)
 {
 	struct mcnic_qm_cfg qc = {
 		.board = &r->board, .dma = &r->dma,
-		.buf = r->txbuf[0] + MCNIC_HEADROOM, .buf_stride = RUN_BUF,
+		.buf = r->frame[0] + MCNIC_HEADROOM, .buf_stride = RUN_BUF,
 		.buf_max = RUN_FRAME_MAX,
 		.irqs = MCNIC_REGS_IRQS, .ops = &run_qm_ops, .ctx = r,
 	};
@@ -460,22 +452,32 @@ static int run_qm_create(struct run *r, char *err, size_t errlen)
 	return rc;
 }
 
-/* Frames waiting on a port back end, at most budget of them. */
+/*
+ * The frames waiting on a port back end, at most budget of them, into the
+ * pipeline in bursts.
+ */
 static void run_port_drain(struct run *r, struct mcnic_simport *p,
 			   unsigned int budget)
 {
-	int n;
+	u32 len[RUN_BURST], n;
+	u8 drop[RUN_BURST];
+	int k = 1;
 
-	while (budget--) {
-		n = p->ops->recv(p, r->buf + MCNIC_HEADROOM, RUN_FRAME_MAX);
-		if (!n)
-			return;
-		if (n < 0) {
-			p->rx_err++;
-			continue;
+	while (budget && k) {
+		for (n = 0; n < RUN_BURST && budget; budget--) {
+			k = p->ops->recv(p, r->frame[n] + MCNIC_HEADROOM,
+					 RUN_FRAME_MAX);
+			if (!k)
+				break;
+			if (k < 0) {
+				p->rx_err++;
+				continue;
+			}
+			p->rx++;
+			len[n++] = k;
 		}
-		p->rx++;
-		run_packet(r, p->id, n);
+		if (n)
+			run_frames(r, p->id, len, n, drop);
 	}
 }
 

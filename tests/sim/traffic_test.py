@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: (GPL-2.0 OR MIT)
 """Frames through mcnic-sim run, programmed with raw mailbox commands:
 a host vport's frame encapsulated out of a UDP uplink to a test peer and
-the peer's VXLAN answer decapsulated back to the vport; a pcap uplink
+the peer's VXLAN answer decapsulated back to the vport; a vport's UDP
+back end drained in bursts; a pcap uplink
 (output written, input injected at start); two simulators joined by a
 UDP underlay link exchanging frames between tenant vports.  Expected
 packets are built with scapy.
@@ -11,6 +12,7 @@ Usage: traffic_test.py SIM WORKDIR
 """
 import os
 import re
+import signal
 import socket
 import struct
 import sys
@@ -35,12 +37,12 @@ def tenant_frame(src, dst, payload, smac=HOST_A, dmac="02:00:0a:00:01:10"):
             UDP(sport=1234, dport=80) / Raw(payload))
 
 
-def check_encap(data, inner, what, src=VTEP_A, dst=VTEP_B):
+def check_encap(data, inner, what, src=VTEP_A, dst=VTEP_B, quiet=False):
     p = Ether(data)
     ok = (p.haslayer(VXLAN) and p[IP].src == src and p[IP].dst == dst and
           p[UDP].dport == 4789 and 49152 <= p[UDP].sport <= 65535 and
           p[VXLAN].vni == 1001 and bytes(p[VXLAN].payload) == bytes(inner))
-    return res.check(ok, what)
+    return ok if quiet else res.check(ok, what)
 
 
 def test_udp_peer():
@@ -80,6 +82,49 @@ def test_udp_peer():
     res.check("port 0: 2 frames in, 1 out, 0 errors" in log,
               "port counters logged at shutdown")
     peer.close()
+
+
+def test_vport_burst():
+    """70 frames wait on vport 16's UDP back end while the sim is stopped;
+    it then takes them in bursts (32, 32, 6): each leaves uplink 0
+    encapsulated, in order."""
+    up = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    up.bind(("127.0.0.1", BASE + 1))
+    up.settimeout(5)
+    host = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    host.bind(("127.0.0.1", BASE + 3))
+    host.connect(("127.0.0.1", BASE + 2))
+    sim = Sim(SIM, WORK, "burst", [
+        "--port", "0=udp:127.0.0.1:%d:127.0.0.1:%d" % (BASE, BASE + 1),
+        "--port", "16=udp:127.0.0.1:%d:127.0.0.1:%d" % (BASE + 2, BASE + 3)])
+    if not res.check(sim.start(), "sim with a UDP vport starts"):
+        return
+    c = sim.client()
+    program_tenant(c, res, MAC_A, VTEP_A, VTEP_B, GW, 1001)
+    c.cmd("HEARTBEAT")
+    frames = [tenant_frame("10.1.0.5", "10.2.0.%d" % (1 + i % 9),
+                           b"burst %d" % i) for i in range(70)]
+    os.kill(sim.proc.pid, signal.SIGSTOP)
+    for f in frames:
+        host.send(bytes(f))
+    os.kill(sim.proc.pid, signal.SIGCONT)
+    got = []
+    try:
+        while len(got) < len(frames):
+            got.append(up.recv(4096))
+    except socket.timeout:
+        pass
+    res.check(len(got) == len(frames), "all %d frames out of uplink 0 (%d)"
+              % (len(frames), len(got)))
+    res.check(all(check_encap(g, f, "", quiet=True)
+                  for f, g in zip(frames, got)),
+              "each encapsulated, in the order it was sent")
+    c.close()
+    res.check(sim.stop() == 0, "burst sim stops cleanly")
+    res.check(sim.wait_log(r"port 16: 70 frames in, 0 out, 0 errors"),
+              "vport 16's back end counted 70 frames in")
+    up.close()
+    host.close()
 
 
 def test_pcap():
@@ -165,6 +210,7 @@ def test_two_sims():
 
 
 test_udp_peer()
+test_vport_burst()
 test_pcap()
 test_pcap_damaged()
 test_two_sims()
