@@ -294,7 +294,7 @@ static u8 run_send(struct run *r, const struct mcnic_pipe_out *o,
 
 /*
  * n frames of port, at frame[i] + MCNIC_HEADROOM, len[i] bytes: through
- * the pipeline together (a vport's as one burst), then each where it goes.
+ * the pipeline as one burst, then each where it goes.
  * drop[i]: frame i's drop reason.
  */
 static void run_frames(struct run *r, u16 port, const u32 *len, u32 n,

@@ -332,7 +332,7 @@ enum mcnic_drop mcnic_pipe_rx(struct mcnic_pipe *p, u16 port,
 /*
  * n frames received on one port, with the outputs, counters and table
  * changes of n calls of mcnic_pipe_rx in order (out[i].drop: each one's
- * return).  A vport's frames have their flows looked up
+ * return).  A vport's or an uplink's frames have their flows looked up
  * MCNIC_PIPE_BURST at a time.
  */
 #define MCNIC_PIPE_BURST	32

@@ -17,10 +17,11 @@
 #define MCNIC_PIPE_STEP static inline __attribute__((always_inline))
 
 /*
- * The entry points take every call they make inline: in an LTO link
- * (mcnic-sim's, pipebench's) the parse, lookups, slow path and encap of
- * the other files too, which were about 300 of a miss's 2050 instructions
- * in calls, register saves and arguments.
+ * The entry points (mcnic_pipe_rx and the two kinds of burst) take every
+ * call they make inline: in an LTO link (mcnic-sim's, pipebench's) the
+ * parse, lookups, slow path and encap of the other files too, which were
+ * about 300 of a miss's 2050 instructions in calls, register saves and
+ * arguments.
  */
 #define MCNIC_PIPE_ENTRY __attribute__((flatten))
 
@@ -332,58 +333,86 @@ static enum mcnic_drop mcnic_pipe_tunnel_in(struct mcnic_pipe *p,
 	return MCNIC_DROP_NONE;
 }
 
+/*
+ * A frame from an uplink up to its flow's lookup: tunnel checks, decap,
+ * the inner frame's key and flow hash.
+ */
+MCNIC_PIPE_STEP enum mcnic_drop
+mcnic_pipe_ingress_key(struct mcnic_pipe *p, u16 port, struct mcnic_pkt *pkt,
+		       struct mcnic_pkt_meta *m, struct mcnic_flow_key *key,
+		       struct mcnic_slow_in *in, u32 *peer)
+{
+	const u8 *d = mcnic_pkt_data(pkt);
+	struct mcnic_decap_cfg dcfg = { .udp6_zero_ok = 1 };
+	enum mcnic_drop r;
+	u16 vrf;
+
+	r = mcnic_parse(d, pkt->len, &p->parse, m);
+	if (!r)
+		r = mcnic_pipe_tunnel_in(p, m, &vrf, peer);
+	if (!r && p->offer)
+		mcnic_pipe_offer_tun(p, m, vrf, *peer);
+	if (!r && m->inner.l3 == MCNIC_L3_NONE)
+		r = MCNIC_DROP_NOT_IP;
+	/* Outer checksums and flags are checked before the inner is used. */
+	if (!r)
+		r = mcnic_decap(pkt, m, &dcfg);
+	if (r)
+		return r;
+	/* d still holds the inner headers: decap only moved the head. */
+	mcnic_pipe_key(key, &m->inner, port, m->vni, MCNIC_FK_INGRESS);
+	in->key = key;
+	in->vrf = vrf;
+	in->sseg = m->tflags & MCNIC_TF_IDENT ? m->ident : 0;
+	in->hash = mcnic_flow_hash(d, &m->inner);
+	return MCNIC_DROP_NONE;
+}
+
+/* What an uplink's frame gets once its flow's action is known. */
+MCNIC_PIPE_STEP enum mcnic_drop
+mcnic_pipe_ingress_act(struct mcnic_pipe *p, struct mcnic_pkt *pkt,
+		       const struct mcnic_pkt_meta *m,
+		       const struct mcnic_slow_in *in, u32 peer,
+		       const struct mcnic_tunnel_action *act,
+		       struct mcnic_pipe_out *out)
+{
+	out->act = act->type;
+	out->rule = act->rule;
+	out->hash = in->hash;
+	if (out->offered)
+		return MCNIC_DROP_NONE;
+	mcnic_ctr_add(&p->peer_rx[peer], pkt->len);
+	switch (act->type) {
+	case MCNIC_ACT_DECAP:
+		return mcnic_pipe_deliver(p, act, mcnic_layer_ip_len(&m->inner),
+					  out);
+	case MCNIC_ACT_TRANSIT:
+		return mcnic_pipe_transit(p, act, pkt, out);
+	case MCNIC_ACT_DROP:
+		return act->drop_reason;
+	default:
+		return MCNIC_DROP_PORT_INVALID;
+	}
+}
+
 static enum mcnic_drop mcnic_pipe_ingress(struct mcnic_pipe *p, u16 port,
 					  struct mcnic_pkt *pkt, u64 now,
 					  struct mcnic_pipe_out *out)
 {
-	const u8 *d = mcnic_pkt_data(pkt);
-	struct mcnic_decap_cfg dcfg = { .udp6_zero_ok = 1 };
 	struct mcnic_tunnel_action act;
 	struct mcnic_slow_in in;
 	struct mcnic_flow_key key;
 	struct mcnic_pkt_meta m;
 	enum mcnic_drop r;
 	u32 peer;
-	u16 vrf;
 
-	r = mcnic_parse(d, pkt->len, &p->parse, &m);
-	if (!r)
-		r = mcnic_pipe_tunnel_in(p, &m, &vrf, &peer);
-	if (!r && p->offer)
-		mcnic_pipe_offer_tun(p, &m, vrf, peer);
-	if (!r && m.inner.l3 == MCNIC_L3_NONE)
-		r = MCNIC_DROP_NOT_IP;
-	/* Outer checksums and flags are checked before the inner is used. */
-	if (!r)
-		r = mcnic_decap(pkt, &m, &dcfg);
+	r = mcnic_pipe_ingress_key(p, port, pkt, &m, &key, &in, &peer);
 	if (r)
 		return r;
-	/* d still holds the inner headers: decap only moved the head. */
-	mcnic_pipe_key(&key, &m.inner, port, m.vni, MCNIC_FK_INGRESS);
-	in.key = &key;
-	in.vrf = vrf;
-	in.sseg = m.tflags & MCNIC_TF_IDENT ? m.ident : 0;
-	in.hash = mcnic_flow_hash(d, &m.inner);
 	out->offered = mcnic_pipe_flow(p, &key, &in,
 				       mcnic_flow_cache_hash(&p->flows, &key),
 				       pkt->len, now, &act);
-	out->act = act.type;
-	out->rule = act.rule;
-	out->hash = in.hash;
-	if (out->offered)
-		return MCNIC_DROP_NONE;
-	mcnic_ctr_add(&p->peer_rx[peer], pkt->len);
-	switch (act.type) {
-	case MCNIC_ACT_DECAP:
-		return mcnic_pipe_deliver(p, &act, mcnic_layer_ip_len(&m.inner),
-					  out);
-	case MCNIC_ACT_TRANSIT:
-		return mcnic_pipe_transit(p, &act, pkt, out);
-	case MCNIC_ACT_DROP:
-		return act.drop_reason;
-	default:
-		return MCNIC_DROP_PORT_INVALID;
-	}
+	return mcnic_pipe_ingress_act(p, pkt, &m, &in, peer, &act, out);
 }
 
 /*
@@ -444,8 +473,8 @@ MCNIC_PIPE_ENTRY enum mcnic_drop mcnic_pipe_rx(struct mcnic_pipe *p, u16 port,
 #define MCNIC_PIPE_AHEAD	4
 
 /*
- * The frames of an egress burst between its stages.  Keys and hashes are
- * arrays of their own: the bulk lookup takes them so.
+ * The frames of a burst between its stages.  Keys and hashes are arrays of
+ * their own: the bulk lookup takes them so.
  */
 struct mcnic_pipe_burst {
 	struct mcnic_pkt_meta m[MCNIC_PIPE_BURST];
@@ -453,48 +482,80 @@ struct mcnic_pipe_burst {
 	struct mcnic_flow_key key[MCNIC_PIPE_BURST];
 	struct mcnic_tunnel_action act[MCNIC_PIPE_BURST];
 	u32 h[MCNIC_PIPE_BURST];
+	u32 vgen[MCNIC_PIPE_BURST];	/* its VRF's, before the lookup */
 	u32 gen[MCNIC_PIPE_BURST];
 	s32 idx[MCNIC_PIPE_BURST];
+	u32 peer[MCNIC_PIPE_BURST];	/* an uplink's frames' */
+	u16 len[MCNIC_PIPE_BURST];	/* as received (decap shortens it) */
 	u8 pkt[MCNIC_PIPE_BURST];	/* the frame of each key */
 };
 
 /*
- * Up to MCNIC_PIPE_BURST frames from one vport: parsed and keyed, their
- * flows looked up together (the table's memory latency overlaps), then
- * executed in order.  Once one frame's flow is decided, the table may have
- * changed under the lookups made for the frames after it (an entry updated,
- * deleted or its index reused): those are looked up again, one by one.
+ * Frame i of a burst up to its flow's lookup, as key j: 0, or the frame
+ * was dropped (and counted).  up: the port is an uplink; vgen: a vport's
+ * VRF's generation.
  */
-static MCNIC_PIPE_ENTRY void
-mcnic_pipe_egress_burst(struct mcnic_pipe *p, struct mcnic_port *pt, u16 port,
-			struct mcnic_pkt *const *pkts, u32 n, u64 now,
-			struct mcnic_pipe_out *out)
+MCNIC_PIPE_STEP int mcnic_pipe_burst_key(struct mcnic_pipe *p,
+					 struct mcnic_port *pt, u16 port,
+					 int up, u32 vgen,
+					 struct mcnic_pkt *pkt,
+					 struct mcnic_pipe_burst *b, u32 j,
+					 struct mcnic_pipe_out *out)
+{
+	enum mcnic_drop r;
+
+	__builtin_memset(out, 0, sizeof(*out));
+	b->len[j] = pkt->len;
+	if (up)
+		r = mcnic_pipe_ingress_key(p, port, pkt, &b->m[j], &b->key[j],
+					   &b->in[j], &b->peer[j]);
+	else
+		r = mcnic_pipe_egress_key(p, pt, port, pkt, &b->m[j],
+					  &b->key[j], &b->in[j]);
+	if (r) {
+		mcnic_pipe_rx_end(p, pt, b->len[j], pkt, r, out);
+		return -1;
+	}
+	/* An uplink's frames' VRFs are their VNIs': read before the lookup. */
+	b->vgen[j] = up ? __atomic_load_n(&p->vrf[b->in[j].vrf].gen,
+					  __ATOMIC_ACQUIRE) : vgen;
+	b->h[j] = mcnic_flow_cache_hash(&p->flows, &b->key[j]);
+	return 0;
+}
+
+/*
+ * Up to MCNIC_PIPE_BURST frames from one port (an uplink when up, else a
+ * vport): parsed and keyed, their flows looked up together (the table's
+ * memory latency overlaps), then executed in order.  Once one frame's flow
+ * is decided, the table may have changed under the lookups made for the
+ * frames after it (an entry updated, deleted or its index reused): those
+ * are looked up again, one by one.
+ */
+MCNIC_PIPE_STEP void mcnic_pipe_port_burst(struct mcnic_pipe *p,
+					   struct mcnic_port *pt, u16 port,
+					   int up,
+					   struct mcnic_pkt *const *pkts,
+					   u32 n, u64 now,
+					   struct mcnic_pipe_out *out)
 {
 	struct mcnic_pipe_burst b;
 	enum mcnic_drop r;
-	u32 i, j, nk = 0, len, changed = 0, bytes = 0;
-	/* One VRF, read once, before the lookups (as mcnic_pipe_flow). */
+	u32 i, j, nk = 0, changed = 0, bytes = 0;
+	/* A vport's one VRF, read once, before the lookups. */
 	u32 vgen = __atomic_load_n(&p->vrf[pt->cfg.vrf].gen, __ATOMIC_ACQUIRE);
 
 	for (i = 0; i < n; i++) {
-		/* The headers a few frames on, and where their encap goes. */
+		/* The headers a few frames on, and where an encap goes. */
 		if (i + MCNIC_PIPE_AHEAD < n) {
 			__builtin_prefetch(mcnic_pkt_data(pkts[i +
 						MCNIC_PIPE_AHEAD]));
 			__builtin_prefetch(mcnic_pkt_data(pkts[i +
 						MCNIC_PIPE_AHEAD]) - 64, 1);
 		}
-		__builtin_memset(&out[i], 0, sizeof(out[i]));
 		bytes += pkts[i]->len;
-		r = mcnic_pipe_egress_key(p, pt, port, pkts[i], &b.m[nk],
-					  &b.key[nk], &b.in[nk]);
-		if (r) {
-			mcnic_pipe_rx_end(p, pt, pkts[i]->len, pkts[i], r,
-					  &out[i]);
-			continue;
-		}
-		b.h[nk] = mcnic_flow_cache_hash(&p->flows, &b.key[nk]);
-		b.pkt[nk++] = i;
+		if (!mcnic_pipe_burst_key(p, pt, port, up, vgen, pkts[i], &b,
+					  nk, &out[i]))
+			b.pkt[nk++] = i;
 	}
 	pt->rx.packets += n;
 	pt->rx.bytes += bytes;
@@ -502,19 +563,41 @@ mcnic_pipe_egress_burst(struct mcnic_pipe *p, struct mcnic_port *pt, u16 port,
 				     b.act);
 	for (j = 0; j < nk; j++) {
 		i = b.pkt[j];
-		len = pkts[i]->len;
+		/* No offers here (see below): nothing to keep of these. */
 		if (changed)
-			mcnic_pipe_flow(p, &b.key[j], &b.in[j], b.h[j], len,
-					now, &b.act[j]);
+			mcnic_pipe_flow(p, &b.key[j], &b.in[j], b.h[j],
+					pkts[i]->len, now, &b.act[j]);
 		else
 			mcnic_pipe_flow_found(p, &b.key[j], &b.in[j], b.h[j],
-					      vgen, b.idx[j], b.gen[j], len,
-					      now, &b.act[j]);
-		changed |= b.idx[j] < 0 || b.gen[j] != vgen;
-		r = mcnic_pipe_egress_act(p, pkts[i], &b.m[j], &b.in[j],
-					  &b.act[j], &out[i]);
-		mcnic_pipe_rx_end(p, pt, len, pkts[i], r, &out[i]);
+					      b.vgen[j], b.idx[j], b.gen[j],
+					      pkts[i]->len, now, &b.act[j]);
+		changed |= b.idx[j] < 0 || b.gen[j] != b.vgen[j];
+		if (up)
+			r = mcnic_pipe_ingress_act(p, pkts[i], &b.m[j],
+						   &b.in[j], b.peer[j],
+						   &b.act[j], &out[i]);
+		else
+			r = mcnic_pipe_egress_act(p, pkts[i], &b.m[j], &b.in[j],
+						  &b.act[j], &out[i]);
+		mcnic_pipe_rx_end(p, pt, b.len[j], pkts[i], r, &out[i]);
 	}
+}
+
+/* The two kinds of burst, each compiled for its kind of port. */
+static MCNIC_PIPE_ENTRY void
+mcnic_pipe_egress_burst(struct mcnic_pipe *p, struct mcnic_port *pt, u16 port,
+			struct mcnic_pkt *const *pkts, u32 n, u64 now,
+			struct mcnic_pipe_out *out)
+{
+	mcnic_pipe_port_burst(p, pt, port, 0, pkts, n, now, out);
+}
+
+static MCNIC_PIPE_ENTRY void
+mcnic_pipe_ingress_burst(struct mcnic_pipe *p, struct mcnic_port *pt,
+			 u16 port, struct mcnic_pkt *const *pkts, u32 n,
+			 u64 now, struct mcnic_pipe_out *out)
+{
+	mcnic_pipe_port_burst(p, pt, port, 1, pkts, n, now, out);
 }
 
 void mcnic_pipe_rx_burst(struct mcnic_pipe *p, u16 port,
@@ -524,8 +607,8 @@ void mcnic_pipe_rx_burst(struct mcnic_pipe *p, u16 port,
 	struct mcnic_port *pt = port < p->lim.ports ? &p->port[port] : NULL;
 	u32 i, k;
 
-	/* Only a vport's frames go in bursts; an offer is one frame's. */
-	if (!pt || !pt->cfg.up || pt->cfg.kind != MCNIC_PORTK_VPORT ||
+	/* A port that is down or unknown drops each; an offer is one frame's. */
+	if (!pt || !pt->cfg.up || pt->cfg.kind == MCNIC_PORTK_NONE ||
 	    p->offer) {
 		for (i = 0; i < n; i++)
 			mcnic_pipe_rx(p, port, pkts[i], now, &out[i]);
@@ -533,7 +616,12 @@ void mcnic_pipe_rx_burst(struct mcnic_pipe *p, u16 port,
 	}
 	for (i = 0; i < n; i += k) {
 		k = n - i < MCNIC_PIPE_BURST ? n - i : MCNIC_PIPE_BURST;
-		mcnic_pipe_egress_burst(p, pt, port, pkts + i, k, now, out + i);
+		if (pt->cfg.kind == MCNIC_PORTK_VPORT)
+			mcnic_pipe_egress_burst(p, pt, port, pkts + i, k, now,
+						out + i);
+		else
+			mcnic_pipe_ingress_burst(p, pt, port, pkts + i, k, now,
+						 out + i);
 	}
 }
 

@@ -7,8 +7,10 @@
  * come out the same.  The traffic repeats flows within bursts, mixes
  * allowed and denied flows and their replies (a reply's cached deny is
  * deleted when its connection is allowed), malformed and oversized
- * frames, a full flow table, bursts on uplinks and on down or unknown
- * ports; between bursts, rules change, a next hop goes down, flows age.
+ * frames, a full flow table, bursts on down or unknown ports; on the
+ * uplink, VXLAN from two peers to vport A and B and in transit, and from
+ * unknown peers, VNIs and VTEPs; between bursts, rules change, a next hop
+ * goes down, flows age.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -26,6 +28,7 @@
 #define VP_B	2	/* 10.3/16, segment 20 */
 #define NO_PORT	3	/* never configured */
 #define VRF	1
+#define VNI	5001	/* fr_tunnel_cfg's */
 #define FLOWS	256	/* fills up */
 #define BURST	70	/* more than MCNIC_PIPE_BURST: bursts are split */
 #define BUF	(MCNIC_HEADROOM + 2048)
@@ -40,6 +43,8 @@ struct tp {
 };
 
 static struct tp *one, *burst;
+/* Frames the single-frame pipeline sent on, by action. */
+static u32 sent[MCNIC_ACT_TRANSIT + 1];
 
 static u32 rnd_state;
 
@@ -178,6 +183,21 @@ static void rules(struct mcnic_pipe *p)
 	assert_int_equal(mcnic_pipe_rule_add(p, &r, NULL), 0);
 }
 
+/* We terminate VXLAN VNI VNI from the two next hops' remote ends. */
+static void tunnels_in(struct mcnic_pipe *p)
+{
+	struct mcnic_vtep v = { .family = 4, .type = MCNIC_TUN_VXLAN,
+				.udp_port = MCNIC_PORT_VXLAN };
+	u8 peer[4] = { 192, 0, 2, 2 };
+
+	memcpy(v.addr, fr_tun_local4, 4);
+	assert_int_equal(mcnic_pipe_vtep_add(p, &v, NULL), 0);
+	assert_int_equal(mcnic_pipe_vni_set(p, VNI, VRF, NULL), 0);
+	assert_int_equal(mcnic_pipe_peer_add(p, VNI, 4, peer, NULL), 0);
+	peer[3] = 3;
+	assert_int_equal(mcnic_pipe_peer_add(p, VNI, 4, peer, NULL), 0);
+}
+
 static struct tp *tp_new(void)
 {
 	struct mcnic_pipe_limits lim;
@@ -205,6 +225,7 @@ static struct tp *tp_new(void)
 	route(&t->p, 3, 2);
 	route(&t->p, 1, 3);
 	rules(&t->p);
+	tunnels_in(&t->p);
 	return t;
 }
 
@@ -227,17 +248,29 @@ static int teardown(void **state)
 /*
  * A frame from port: mostly TCP or UDP between a few hosts of 10.1/16
  * (vport A) and 10.2, 10.3, 10.4 and 10.9/16 (no route), replies from
- * 10.3/16 (vport B); now and then truncated, not IP, or too big.
+ * 10.3/16 (vport B); from the uplink (inside a tunnel), from 10.2 or 10.4
+ * to 10.1, 10.3, 10.4 (back out) or 10.9, half of them replies; now and
+ * then truncated, not IP, or too big.
  */
-static void mk_frame(struct frame *f, u16 from)
+static void mk_tenant(struct frame *f, u16 from)
 {
 	u32 a = FR_IP4(10, 1, 0, 1 + rnd() % 2), b, k = rnd() % 100;
-	static const u8 nets[4] = { 2, 3, 4, 9 };
+	static const u8 nets[4] = { 2, 3, 4, 9 }, to[5] = { 1, 1, 3, 4, 9 };
 	static const u16 dports[4] = { 80, 22, 443, 53 };
-	u16 sport = 1000 + rnd() % 3, dport = dports[rnd() % 4];
+	u16 sport = 1000 + rnd() % 3, dport = dports[rnd() % 4], x;
 	u8 proto = rnd() % 4 ? MCNIC_IPPROTO_TCP : MCNIC_IPPROTO_UDP;
+	int reply = from == VP_B || (from == UPLINK && rnd() % 2);
 
 	b = FR_IP4(10, from == VP_B ? 3 : nets[rnd() % 4], 0, 1 + rnd() % 2);
+	if (from == UPLINK) {
+		a = FR_IP4(10, to[rnd() % 5], 0, 1 + rnd() % 2);
+		b = FR_IP4(10, rnd() % 2 ? 2 : 4, 0, 1 + rnd() % 2);
+	}
+	if (reply) {
+		x = sport;
+		sport = dport;
+		dport = x;
+	}
 	fr_init(f);
 	if (k < 3) {
 		fr_eth(f, 0x0806);
@@ -246,20 +279,57 @@ static void mk_frame(struct frame *f, u16 from)
 		return;
 	}
 	fr_eth(f, MCNIC_ETH_P_IPV4);
-	if (from == VP_B)
-		fr_ipv4(f, proto, b, a);
-	else
+	if (from == VP_A)
 		fr_ipv4(f, proto, a, b);
-	if (proto == MCNIC_IPPROTO_TCP)
-		fr_tcp(f, from == VP_B ? dport : sport,
-		       from == VP_B ? sport : dport, 0x10, 0);
 	else
-		fr_udp(f, from == VP_B ? dport : sport,
-		       from == VP_B ? sport : dport);
+		fr_ipv4(f, proto, b, a);
+	if (proto == MCNIC_IPPROTO_TCP)
+		fr_tcp(f, sport, dport, 0x10, 0);
+	else
+		fr_udp(f, sport, dport);
 	fr_payload(f, k < 5 ? 1500 : 8 + rnd() % 64, (u8)k);
 	fr_finish(f);
 	if (k >= 5 && k < 8)
 		f->len = 10 + rnd() % 30;	/* truncated */
+}
+
+/*
+ * A frame on the uplink: mostly VXLAN from the peers carrying a tenant
+ * frame from 10.2 or 10.4/16 to vport A or B, on in transit or nowhere
+ * (the tenant frames as mk_tenant's, a few bad); now and then from an
+ * unknown peer, for an unknown VNI or VTEP, or not a tunnel at all.
+ */
+static void mk_tunnel(struct frame *f)
+{
+	u32 peer = FR_IP4(192, 0, 2, 2 + rnd() % 2), vni = VNI, k;
+	u32 local = FR_IP4(fr_tun_local4[0], fr_tun_local4[1],
+			   fr_tun_local4[2], fr_tun_local4[3]);
+	struct frame in;
+
+	mk_tenant(&in, UPLINK);
+	k = rnd() % 100;
+	if (k < 4)
+		peer = FR_IP4(192, 0, 2, 9);
+	else if (k < 7)
+		vni = VNI + 1;
+	else if (k < 9)
+		local ^= 1;
+	fr_init(f);
+	fr_eth(f, MCNIC_ETH_P_IPV4);
+	fr_ipv4(f, MCNIC_IPPROTO_UDP, peer, local);
+	fr_udp(f, 49152 + rnd() % 64,
+	       k >= 9 && k < 11 ? 53 : MCNIC_PORT_VXLAN);
+	fr_vxlan(f, MCNIC_VXLAN_F_I, 0, 0, vni);
+	fr_bytes(f, in.b, in.len);
+	fr_finish(f);
+}
+
+static void mk_frame(struct frame *f, u16 from)
+{
+	if (from == UPLINK)
+		mk_tunnel(f);
+	else
+		mk_tenant(f, from);
 }
 
 static void load(struct tp *t, u32 i, const struct frame *f)
@@ -394,6 +464,8 @@ static void run(u32 seed, u32 bursts)
 			r = mcnic_pipe_rx(&one->p, src, &one->pkt[i], j,
 					  &one->out[i]);
 			assert_int_equal(r, one->out[i].drop);
+			if (!r && one->out[i].act <= MCNIC_ACT_TRANSIT)
+				sent[one->out[i].act]++;
 		}
 		mcnic_pipe_rx_burst(&burst->p, src, burst->pp, n, j,
 				    burst->out);
@@ -421,6 +493,12 @@ static void test_burst_equals_single(void **state)
 	assert_true(one->p.drops[MCNIC_DROP_NOT_IP].packets > 500);
 	assert_true(one->p.drops[MCNIC_DROP_PORT_INVALID].packets > 1000);
 	assert_true(mcnic_pipe_rule_ctr(&one->p, 12, VRF)->packets > 1000);
+	assert_true(sent[MCNIC_ACT_DECAP] > 2000);
+	assert_true(sent[MCNIC_ACT_TRANSIT] > 800);
+	assert_true(one->p.drops[MCNIC_DROP_PEER_UNKNOWN].packets > 200);
+	assert_true(one->p.drops[MCNIC_DROP_VNI_UNKNOWN].packets > 150);
+	assert_true(one->p.drops[MCNIC_DROP_NOT_LOCAL_VTEP].packets > 100);
+	assert_true(one->p.drops[MCNIC_DROP_NOT_TUNNEL].packets > 100);
 }
 
 int main(void)
