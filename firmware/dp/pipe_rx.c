@@ -563,7 +563,7 @@ MCNIC_PIPE_STEP void mcnic_pipe_port_burst(struct mcnic_pipe *p,
 				     b.act);
 	for (j = 0; j < nk; j++) {
 		i = b.pkt[j];
-		/* No offers here (see below): nothing to keep of these. */
+		/* No offer to keep: an offer's frame goes alone (below). */
 		if (changed)
 			mcnic_pipe_flow(p, &b.key[j], &b.in[j], b.h[j],
 					pkts[i]->len, now, &b.act[j]);
