@@ -39,6 +39,22 @@ void mcnic_parse_cfg_init(struct mcnic_parse_cfg *cfg)
 	cfg->vxlan_gbp = 1;
 }
 
+/*
+ * An IPv4 address into a 16-byte field, zero-padded, in one 16-byte store:
+ * the flow key and flow hash read the field back in 8- and 16-byte loads,
+ * which a 4-byte store over the layer's memset cannot forward on x86 (the
+ * load waits for both stores to reach the cache, a dozen cycles).
+ */
+MCNIC_PARSE_STEP void mcnic_parse_addr4(u8 *dst, const u8 *src)
+{
+	typedef u32 mcnic_v4u32 __attribute__((vector_size(16), aligned(1),
+					      may_alias));
+	u32 a;
+
+	__builtin_memcpy(&a, src, 4);
+	*(mcnic_v4u32 *)dst = (mcnic_v4u32){ a, 0, 0, 0 };
+}
+
 MCNIC_PARSE_STEP void mcnic_parse_layer_init(struct mcnic_layer *l)
 {
 	__builtin_memset(l, 0, sizeof(*l));
@@ -99,8 +115,8 @@ MCNIC_PARSE_STEP enum mcnic_drop mcnic_parse_ipv4(struct mcnic_parse_span *s,
 	l->tos = ip->tos;
 	l->ttl = ip->ttl;
 	l->proto = ip->proto;
-	__builtin_memcpy(l->saddr, &ip->saddr, 4);
-	__builtin_memcpy(l->daddr, &ip->daddr, 4);
+	mcnic_parse_addr4(l->saddr, (const u8 *)&ip->saddr);
+	mcnic_parse_addr4(l->daddr, (const u8 *)&ip->daddr);
 	frag = mcnic_ntohs(ip->frag_off);
 	if (frag & MCNIC_IPV4_DF)
 		l->flags |= MCNIC_LF_IPV4_DF;
