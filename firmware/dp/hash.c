@@ -10,6 +10,10 @@
 #include <mcnic/wire.h>
 #include "crc32c.h"
 
+#if __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+#error "mcnic_flow_hash packs tuple fields into little-endian words"
+#endif
+
 #ifndef MCNIC_CRC32C_HW
 const u32 mcnic_crc32c_table[256] = {
 	0x00000000, 0xf26b8303, 0xe13b70f7, 0x1350f3f4,
@@ -90,17 +94,21 @@ u32 mcnic_flow_hash(const u8 *pkt, const struct mcnic_layer *l)
 	struct mcnic_hash_tuple t;
 	const struct mcnic_eth_hdr *eth;
 
-	/* Every byte is written: no memset of the tuple first. */
+	/*
+	 * Every byte is written: no memset of the tuple first.  Ports,
+	 * protocol and family go in as one word, as the CRC reads them: a
+	 * load of narrower stores cannot be forwarded (mcnic_pipe_key).
+	 */
 	if (l->l3 != MCNIC_L3_NONE) {
-		t.pad[0] = 0;
-		t.pad[1] = 0;
+		u64 w = (u64)l->proto << 32 | (u64)l->l3 << 40;
+
 		__builtin_memcpy(t.saddr, l->saddr, 16);
 		__builtin_memcpy(t.daddr, l->daddr, 16);
 		/* Every fragment of a datagram must take the same path. */
-		t.sport = l->flags & MCNIC_LF_FRAG ? 0 : mcnic_htons(l->sport);
-		t.dport = l->flags & MCNIC_LF_FRAG ? 0 : mcnic_htons(l->dport);
-		t.proto = l->proto;
-		t.l3 = l->l3;
+		if (!(l->flags & MCNIC_LF_FRAG))
+			w |= mcnic_htons(l->sport) |
+			     (u64)mcnic_htons(l->dport) << 16;
+		__builtin_memcpy(&t.sport, &w, 8);
 	} else {
 		__builtin_memset(&t, 0, sizeof(t));
 		if (l->l2_off != MCNIC_OFF_NONE) {
