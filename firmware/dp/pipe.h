@@ -256,14 +256,23 @@ static inline void mcnic_pipe_key(struct mcnic_flow_key *k,
 	__builtin_memcpy(&k->port, &pw, 4);
 }
 
-/* The peers map's key: VNI, family, outer source address. */
+/*
+ * The peers map's key: VNI, family, outer source address.  Built in 8- and
+ * 16-byte words, as the map's hash and compare load it (mcnic_pipe_key).
+ */
 static inline void mcnic_pipe_peer_key(struct mcnic_kvmap_key *k, u32 vni,
 				       u8 family, const u8 *addr)
 {
-	__builtin_memset(k, 0, sizeof(*k));
-	k->w[0] = vni;
-	k->w[1] = family;
-	__builtin_memcpy(&k->w[2], addr, family == 6 ? 16 : 4);
+	u64 w[3] = { vni | (u64)family << 32, 0, 0 };
+	u32 a4;
+
+	if (family == 6) {
+		__builtin_memcpy(&w[1], addr, 16);
+	} else {
+		__builtin_memcpy(&a4, addr, 4);
+		w[1] = a4;
+	}
+	__builtin_memcpy(k, w, sizeof(*k));
 }
 
 /*
@@ -272,8 +281,9 @@ static inline void mcnic_pipe_peer_key(struct mcnic_kvmap_key *k, u32 vni,
  */
 static inline void mcnic_pipe_vni_key(struct mcnic_kvmap_key *k, u32 vni)
 {
-	__builtin_memset(k, 0, sizeof(*k));
-	k->w[0] = vni;
+	u64 w[3] = { vni, 0, 0 };
+
+	__builtin_memcpy(k, w, sizeof(*k));
 }
 
 /* A VRF id in range that has been set. */
