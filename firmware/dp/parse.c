@@ -118,8 +118,8 @@ MCNIC_PARSE_STEP enum mcnic_drop mcnic_parse_ipv4(struct mcnic_parse_span *s,
 	mcnic_parse_addr4(l->saddr, (const u8 *)&ip->saddr);
 	mcnic_parse_addr4(l->daddr, (const u8 *)&ip->daddr);
 	frag = mcnic_ntohs(ip->frag_off);
-	if (frag & MCNIC_IPV4_DF)
-		l->flags |= MCNIC_LF_IPV4_DF;
+	/* Without a branch: senders mix DF and not, flow by flow. */
+	l->flags |= -(u16)!!(frag & MCNIC_IPV4_DF) & MCNIC_LF_IPV4_DF;
 	if (frag & (MCNIC_IPV4_MF | MCNIC_IPV4_OFF_MASK))
 		l->flags |= MCNIC_LF_FRAG;
 	if (frag & MCNIC_IPV4_OFF_MASK)
