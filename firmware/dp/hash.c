@@ -104,10 +104,13 @@ u32 mcnic_flow_hash(const u8 *pkt, const struct mcnic_layer *l)
 
 		__builtin_memcpy(t.saddr, l->saddr, 16);
 		__builtin_memcpy(t.daddr, l->daddr, 16);
-		/* Every fragment of a datagram must take the same path. */
+		/*
+		 * Every fragment of a datagram must take the same path.  The
+		 * ports go in network order: swapped, in a little-endian word.
+		 */
 		if (!(l->flags & MCNIC_LF_FRAG))
-			w |= mcnic_htons(l->sport) |
-			     (u64)mcnic_htons(l->dport) << 16;
+			w |= __builtin_bswap16(l->sport) |
+			     (u64)__builtin_bswap16(l->dport) << 16;
 		__builtin_memcpy(&t.sport, &w, 8);
 	} else {
 		__builtin_memset(&t, 0, sizeof(t));

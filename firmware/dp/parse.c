@@ -12,6 +12,10 @@
 #include <mcnic/byteorder.h>
 #include <mcnic/wire.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 /*
  * The per-header steps are inlined into each of the two stacks (outer and
  * inner): call overhead was a quarter of a parse.
@@ -47,12 +51,15 @@ void mcnic_parse_cfg_init(struct mcnic_parse_cfg *cfg)
  */
 MCNIC_PARSE_STEP void mcnic_parse_addr4(u8 *dst, const u8 *src)
 {
-	typedef u32 mcnic_v4u32 __attribute__((vector_size(16), aligned(1),
-					      may_alias));
+#ifdef __SSE2__
 	u32 a;
 
 	__builtin_memcpy(&a, src, 4);
-	*(mcnic_v4u32 *)dst = (mcnic_v4u32){ a, 0, 0, 0 };
+	_mm_storeu_si128((__m128i *)dst, _mm_cvtsi32_si128(a));
+#else
+	__builtin_memset(dst, 0, 16);
+	__builtin_memcpy(dst, src, 4);
+#endif
 }
 
 MCNIC_PARSE_STEP void mcnic_parse_layer_init(struct mcnic_layer *l)
