@@ -537,20 +537,31 @@ static void hs_exec(struct mcnic_hostsock *hs, struct hs_client *c,
 	}
 }
 
+/* The frames handed on since *framed was set are all there are for now. */
+static void hs_frames_end(struct mcnic_hostsock *hs, int *framed)
+{
+	if (*framed)
+		hs->ops->frames_end(hs->ctx);
+	*framed = 0;
+}
+
 /*
  * Executes the whole messages in c's input buffer.  A request waits while
- * the output ring could not take its answer.
+ * the output ring could not take its answer.  Consecutive frames may go
+ * on together: they end before any other message runs, and before this
+ * returns.
  */
 static void hs_parse(struct mcnic_hostsock *hs, struct hs_client *c)
 {
 	struct mcnic_sock_hdr h;
 	u32 off = 0, nfd;
+	int framed = 0;
 	char why[96];
 
 	while (!c->dead && c->in_len - off >= HS_HDR) {
 		memcpy(&h, c->in + off, HS_HDR);
 		if (hs_check(hs, c, &h))
-			return;
+			break;
 		if (c->in_len - off < HS_HDR + h.len ||
 		    hs_room(c) < hs_answer_room(h.type))
 			break;
@@ -558,14 +569,20 @@ static void hs_parse(struct mcnic_hostsock *hs, struct hs_client *c)
 			snprintf(why, sizeof(why), "a file descriptor came "
 				 "without a MAP (before type=%u)", h.type);
 			hs_malformed(hs, c, why);
-			return;
+			break;
 		}
+		if (h.type != MCNIC_SOCK_FRAME)
+			hs_frames_end(hs, &framed);
 		nfd = h.type == MCNIC_SOCK_MAP ?
 		      hs_fds_at(c, c->in_pos + off) : 0;
 		hs_exec(hs, c, &h, c->in + off + HS_HDR, nfd);
 		hs_fds_drop(c, nfd);
+		framed |= h.type == MCNIC_SOCK_FRAME;
 		off += HS_HDR + h.len;
 	}
+	hs_frames_end(hs, &framed);
+	if (c->dead)
+		return;
 	memmove(c->in, c->in + off, c->in_len - off);
 	c->in_len -= off;
 	c->in_pos += off;

@@ -32,8 +32,16 @@ struct mcnic_hostsock;
 struct mcnic_hostsock_ops {
 	/* Execute a mailbox request; returns the answer's length. */
 	u32 (*cmd)(void *ctx, const void *req, u32 len, void *resp, u32 max);
-	/* A frame a client sends on host vport port. */
+	/*
+	 * A frame a client sends on host vport port.  It may wait, with
+	 * the frames after it, until frames_end.
+	 */
 	void (*frame)(void *ctx, u16 port, const u8 *data, u32 len);
+	/*
+	 * The frames given so far are all a client has sent before its next
+	 * other message (or for now): run those still waiting.
+	 */
+	void (*frames_end)(void *ctx);
 	/* Nonzero if port is a host vport of this board. */
 	int (*is_vport)(void *ctx, u16 port);
 	/* BAR 0 accesses (REG_READ, REG_WRITE). */

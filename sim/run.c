@@ -77,10 +77,13 @@ struct run {
 	u8 pubkey[MCNIC_FWIMAGE_PK_LEN];
 	/*
 	 * A burst of frames on their way into the pipeline: the queue
-	 * engine's TX, a port back end's or a socket client's (one at a
-	 * time, each run to the end before the next is read).
+	 * engine's TX, a port back end's or a socket client's, each run to
+	 * the end before the next is read.  A client's frames wait here
+	 * (hs_n of them, for hs_port) until its frames end.
 	 */
 	u8 frame[RUN_BURST][RUN_BUF] __attribute__((aligned(64)));
+	u32 hs_len[RUN_BURST], hs_n;
+	u16 hs_port;
 };
 
 static void run_usage(FILE *f)
@@ -330,17 +333,30 @@ static u32 run_hs_cmd(void *ctx, const void *req, u32 len, void *resp,
 	return mcnic_dev_cmd(r->dev, req, len, resp, max);
 }
 
+static void run_hs_frames_end(void *ctx)
+{
+	struct run *r = ctx;
+	u8 drop[RUN_BURST];
+
+	if (r->hs_n)
+		run_frames(r, r->hs_port, r->hs_len, r->hs_n, drop);
+	r->hs_n = 0;
+}
+
+/* A client's frames for one vport go on in bursts. */
 static void run_hs_frame(void *ctx, u16 port, const u8 *data, u32 len)
 {
 	struct run *r = ctx;
-	u8 drop;
 
 	if (len > RUN_FRAME_MAX) {
 		r->too_long++;
 		return;
 	}
-	memcpy(r->frame[0] + MCNIC_HEADROOM, data, len);
-	run_frames(r, port, &len, 1, &drop);
+	if (r->hs_n && (port != r->hs_port || r->hs_n == RUN_BURST))
+		run_hs_frames_end(r);
+	memcpy(r->frame[r->hs_n] + MCNIC_HEADROOM, data, len);
+	r->hs_len[r->hs_n++] = len;
+	r->hs_port = port;
 }
 
 static int run_hs_is_vport(void *ctx, u16 port)
@@ -412,6 +428,7 @@ static const struct mcnic_ivshmem_ops run_iv_ops = {
 static const struct mcnic_hostsock_ops run_hs_ops = {
 	.cmd = run_hs_cmd,
 	.frame = run_hs_frame,
+	.frames_end = run_hs_frames_end,
 	.is_vport = run_hs_is_vport,
 	.reg_read = run_hs_reg_read,
 	.reg_write = run_hs_reg_write,

@@ -45,6 +45,21 @@ def check_encap(data, inner, what, src=VTEP_A, dst=VTEP_B, quiet=False):
     return ok if quiet else res.check(ok, what)
 
 
+def check_encap_all(up, frames, what):
+    """Every frame out of uplink 0 (read on up), encapsulated, in order."""
+    got = []
+    try:
+        while len(got) < len(frames):
+            got.append(up.recv(4096))
+    except socket.timeout:
+        pass
+    res.check(len(got) == len(frames), "all %d %s out of uplink 0 (%d)"
+              % (len(frames), what, len(got)))
+    res.check(all(check_encap(g, f, "", quiet=True)
+                  for f, g in zip(frames, got)),
+              "each of the %s encapsulated, in the order it was sent" % what)
+
+
 def test_udp_peer():
     peer = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     peer.bind(("127.0.0.1", BASE + 1))
@@ -108,23 +123,41 @@ def test_vport_burst():
     for f in frames:
         host.send(bytes(f))
     os.kill(sim.proc.pid, signal.SIGCONT)
-    got = []
-    try:
-        while len(got) < len(frames):
-            got.append(up.recv(4096))
-    except socket.timeout:
-        pass
-    res.check(len(got) == len(frames), "all %d frames out of uplink 0 (%d)"
-              % (len(frames), len(got)))
-    res.check(all(check_encap(g, f, "", quiet=True)
-                  for f, g in zip(frames, got)),
-              "each encapsulated, in the order it was sent")
+    check_encap_all(up, frames, "frames")
     c.close()
     res.check(sim.stop() == 0, "burst sim stops cleanly")
     res.check(sim.wait_log(r"port 16: 70 frames in, 0 out, 0 errors"),
               "vport 16's back end counted 70 frames in")
     up.close()
     host.close()
+
+
+def test_client_burst():
+    """70 frames a socket client sends on vport 16 while the sim is
+    stopped arrive in one read; the sim takes them in bursts (32, 32, 6):
+    each leaves uplink 0 encapsulated, in order, and the client's next
+    command is answered."""
+    up = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    up.bind(("127.0.0.1", BASE + 1))
+    up.settimeout(5)
+    sim = Sim(SIM, WORK, "client-burst", [
+        "--port", "0=udp:127.0.0.1:%d:127.0.0.1:%d" % (BASE, BASE + 1)])
+    if not res.check(sim.start(), "sim for a client's burst starts"):
+        return
+    c = sim.client()
+    program_tenant(c, res, MAC_A, VTEP_A, VTEP_B, GW, 1001)
+    frames = [tenant_frame("10.1.0.5", "10.2.0.%d" % (1 + i % 9),
+                           b"client burst %d" % i) for i in range(70)]
+    os.kill(sim.proc.pid, signal.SIGSTOP)
+    for f in frames:
+        c.frame(16, bytes(f))
+    os.kill(sim.proc.pid, signal.SIGCONT)
+    check_encap_all(up, frames, "client frames")
+    st = c.cmd("HEARTBEAT")[0]
+    res.check(st == 0, "the client's command after its frames is answered")
+    c.close()
+    res.check(sim.stop() == 0, "client burst sim stops cleanly")
+    up.close()
 
 
 def test_pcap():
@@ -211,6 +244,7 @@ def test_two_sims():
 
 test_udp_peer()
 test_vport_burst()
+test_client_burst()
 test_pcap()
 test_pcap_damaged()
 test_two_sims()
