@@ -5,7 +5,8 @@
  * from an rte_pktmbuf pool.
  *
  *   hit     rte_net_get_ptype (L2-L4) for the header lengths; the 5-tuple,
- *           vport and zone into mcnic's 44-byte key; the flow hash (CRC32C
+ *           vport and zone into mcnic's 44-byte key, its words stored
+ *           whole, as mcnic's side stores them; the flow hash (CRC32C
  *           of mcnic's 40-byte tuple) for ECMP and the UDP source port;
  *           rte_hash_hash + rte_hash_lookup_with_hash_data in an rte_hash
  *           made with RTE_HASH_EXTRA_FLAGS_RW_CONCURRENCY_LF and
@@ -48,6 +49,8 @@
 #include <rte_udp.h>
 #include <rte_version.h>
 #include <rte_vxlan.h>
+
+#include <emmintrin.h>
 
 #include "benchlib.h"
 #include "pipebench.h"
@@ -468,21 +471,15 @@ static inline struct rte_mbuf *pbd_slot(unsigned int k)
 
 /* ---- the packet path -------------------------------------------------- */
 
-static inline void pbd_ports(struct pbd_pkt *pk, struct pbd_tuple *t,
-			     uint32_t pt, const uint8_t *l4)
+/*
+ * An IPv4 address into a 16-byte field, zero-padded, as one store; and the
+ * key's and tuple's words after the addresses built in registers: their
+ * hashes load them as 8-byte words, which narrower stores cannot be
+ * forwarded to (mcnic's side does the same).
+ */
+static inline void pbd_addr4(uint8_t *dst, rte_be32_t a)
 {
-	uint32_t l4t = pt & RTE_PTYPE_L4_MASK;
-
-	/* Every fragment of a datagram is one flow: no ports. */
-	if (l4t == RTE_PTYPE_L4_FRAG) {
-		pk->key.kind |= PBD_FK_FRAG;
-		return;
-	}
-	if (l4t != RTE_PTYPE_L4_TCP && l4t != RTE_PTYPE_L4_UDP)
-		return;
-	memcpy(&t->sport, l4, 4);
-	pk->key.sport = rte_be_to_cpu_16(t->sport);
-	pk->key.dport = rte_be_to_cpu_16(t->dport);
+	_mm_storeu_si128((__m128i *)dst, _mm_cvtsi32_si128((int)a));
 }
 
 /* Key, flow hash and ECN of an IP frame; -1: not IP or over the MTU. */
@@ -493,41 +490,51 @@ static inline int pbd_extract(const struct rte_mbuf *m, struct pbd_pkt *pk)
 	struct rte_net_hdr_lens hl;
 	struct pbd_tuple t;
 	const uint8_t *l3;
-	uint32_t pt;
+	uint32_t pt, l4t, kind = 0, ports = 0, l3n;
+	uint64_t zw = pbd.zone, tw;
 	uint16_t iplen;
+	uint8_t proto;
 
 	pt = rte_net_get_ptype(m, &hl, PBD_L2_L4);
 	l3 = rte_pktmbuf_mtod_offset(m, const uint8_t *, hl.l2_len);
-	memset(&pk->key, 0, sizeof(pk->key));
-	memset(&t, 0, sizeof(t));
 	if (RTE_ETH_IS_IPV4_HDR(pt)) {
 		ip4 = (const struct rte_ipv4_hdr *)l3;
-		memcpy(t.saddr, &ip4->src_addr, 4);
-		memcpy(t.daddr, &ip4->dst_addr, 4);
-		t.proto = ip4->next_proto_id;
-		t.l3 = 4;
+		pbd_addr4(t.saddr, ip4->src_addr);
+		pbd_addr4(t.daddr, ip4->dst_addr);
+		proto = ip4->next_proto_id;
+		l3n = 4;
 		pk->ecn = ip4->type_of_service & 3;
 		iplen = rte_be_to_cpu_16(ip4->total_length);
 	} else if (RTE_ETH_IS_IPV6_HDR(pt)) {
 		ip6 = (const struct rte_ipv6_hdr *)l3;
 		memcpy(t.saddr, ip6->src_addr, 16);
 		memcpy(t.daddr, ip6->dst_addr, 16);
-		t.proto = ip6->proto;
-		t.l3 = 6;
+		proto = ip6->proto;
+		l3n = 6;
 		pk->ecn = (rte_be_to_cpu_32(ip6->vtc_flow) >> 20) & 3;
 		iplen = rte_be_to_cpu_16(ip6->payload_len) + sizeof(*ip6);
-		pk->key.kind = PBD_FK_IPV6;
+		kind = PBD_FK_IPV6;
 	} else {
 		return -1;
 	}
 	if (iplen > pbd.mtu)
 		return -1;
-	pbd_ports(pk, &t, pt, l3 + hl.l3_len);
+	/* Every fragment of a datagram is one flow: no ports. */
+	l4t = pt & RTE_PTYPE_L4_MASK;
+	if (l4t == RTE_PTYPE_L4_FRAG)
+		kind |= PBD_FK_FRAG;
+	else if (l4t == RTE_PTYPE_L4_TCP || l4t == RTE_PTYPE_L4_UDP)
+		memcpy(&ports, l3 + hl.l3_len, 4);
+	/* The tuple: ports as on the wire, protocol, family, zero pad. */
+	tw = ports | (uint64_t)proto << 32 | (uint64_t)l3n << 40;
+	memcpy(&t.sport, &tw, 8);
+	zw |= (uint64_t)rte_be_to_cpu_16((rte_be16_t)ports) << 32 |
+	      (uint64_t)rte_be_to_cpu_16((rte_be16_t)(ports >> 16)) << 48;
 	memcpy(pk->key.saddr, t.saddr, 16);
 	memcpy(pk->key.daddr, t.daddr, 16);
-	pk->key.zone = pbd.zone;
-	pk->key.port = pbd.vport;
-	pk->key.proto = t.proto;
+	memcpy(&pk->key.zone, &zw, 8);
+	pt = pbd.vport | kind << 16 | (uint32_t)proto << 24;
+	memcpy(&pk->key.port, &pt, 4);
 	/* CRC32C with mcnic's pre/post inversion: mcnic_flow_hash. */
 	pk->hash = ~rte_hash_crc(&t, sizeof(t), ~0u);
 	return 0;
