@@ -720,6 +720,21 @@ static void help(void)
 	       opts_smoke.lookups, opts_default.core);
 }
 
+#define GIVEN_V4	0x1
+#define GIVEN_V6	0x2
+#define GIVEN_LOOKUPS	0x4
+
+/* --smoke's sizes, but not over those given, wherever --smoke stands. */
+static void smoke_sizes(struct opts *o, int given)
+{
+	if (!(given & GIVEN_V4))
+		o->v4 = opts_smoke.v4;
+	if (!(given & GIVEN_V6))
+		o->v6 = opts_smoke.v6;
+	if (!(given & GIVEN_LOOKUPS))
+		o->lookups = opts_smoke.lookups;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option lo[] = {
@@ -735,21 +750,19 @@ int main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct opts o = opts_default;
-	int c, rc;
+	int c, rc, given = 0;	/* bit: the size was given (GIVEN_*) */
 
 	while ((c = getopt_long(argc, argv, "", lo, NULL)) != -1) {
 		switch (c) {
-		case 's':
-			o.smoke = 1;
-			o.v4 = opts_smoke.v4;
-			o.v6 = opts_smoke.v6;
-			o.lookups = opts_smoke.lookups;
-			break;
+		case 's': o.smoke = 1; break;
 		case 'r': o.runs = atoi(optarg); break;
 		case 'b': o.burst = atoi(optarg); break;
-		case '4': o.v4 = atoi(optarg); break;
-		case '6': o.v6 = atoi(optarg); break;
-		case 'l': o.lookups = atoi(optarg); break;
+		case '4': o.v4 = atoi(optarg); given |= GIVEN_V4; break;
+		case '6': o.v6 = atoi(optarg); given |= GIVEN_V6; break;
+		case 'l':
+			o.lookups = atoi(optarg);
+			given |= GIVEN_LOOKUPS;
+			break;
 		case 'c': o.core = atoi(optarg); break;
 		case 'v': o.verbose = 1; break;
 		case 'h':
@@ -760,6 +773,8 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
+	if (o.smoke)
+		smoke_sizes(&o, given);
 	if (!o.runs || o.runs > RUNS_MAX || !o.burst ||
 	    o.burst > LBD_BURST_MAX || !o.v4 || !o.v6 || !o.lookups) {
 		usage();
