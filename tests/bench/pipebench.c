@@ -70,6 +70,7 @@
 #define PP_SMOKE_CHUNK	16384
 #define PP_SMOKE_HIT	1024
 #define PP_CHUNKS	4
+#define PP_HIT_FLOWS	1024u		/* the first hit row's, by default */
 #define PP_SLICES	8	/* turns each side takes in a hit row's run */
 #define PP_PKTS		(1u << 22)
 #define PP_RUNS		11
@@ -139,9 +140,11 @@ static struct {
 		unsigned int runs;
 		u64 pkts;
 		unsigned int chunks;
+		unsigned int flows;	/* the first hit row's */
 		int core;
 		int verbose;
 	} o;
+	char row0_name[32];
 	struct pbp_tunnel tun[PP_NTUN];
 	struct pbp_group grp[PP_NGRP];
 	struct pbp_route rt[PP_ROUTES];
@@ -911,7 +914,7 @@ static void pp_rows_init(void)
 {
 	static const struct pp_row init[] = {
 		{ .name = "egress hit, 1 k flows", .tag = "hit1k",
-		  .flows = 1024 },
+		  .flows = PP_HIT_FLOWS },
 		{ .name = "egress hit, 64 k flows", .tag = "hit64k",
 		  .flows = 65536 },
 		{ .name = "miss: slow path + install", .tag = "miss" },
@@ -922,6 +925,13 @@ static void pp_rows_init(void)
 		pp.rows[i] = init[i];
 		for (s = 0; s < PP_NSIDE; s++)
 			pp.rows[i].ir[s] = -1;
+	}
+	/* Fewer flows: the tables in L1, what is left is the path's own. */
+	if (pp.o.flows != pp.rows[0].flows) {
+		snprintf(pp.row0_name, sizeof(pp.row0_name),
+			 "egress hit, %u flows", pp.o.flows);
+		pp.rows[0].name = pp.row0_name;
+		pp.rows[0].flows = pp.o.flows;
 	}
 }
 
@@ -1261,7 +1271,8 @@ static int pp_smoke(void)
  */
 #define PP_SYNOPSIS(first, more)					\
 	first "pipebench [--smoke | --callgrind] [--ir FILE] [--runs N]\n" \
-	more  "          [--pkts N] [--chunks N] [--core N] [--verbose]\n" \
+	more  "          [--pkts N] [--chunks N] [--flows N] [--core N]\n" \
+	more  "          [--verbose]\n" \
 	more  "pipebench --help\n"
 
 static void __attribute__((noreturn)) pp_usage(void)
@@ -1322,6 +1333,10 @@ static void __attribute__((noreturn)) pp_help(void)
 	       "\t             (default %u)\n"
 	       "\t--chunks N   timed chunks per run of the miss row, after\n"
 	       "\t             one warm-up chunk (default %d)\n"
+	       "\t--flows N    flows of the first hit row, a power of two,\n"
+	       "\t             16..%u (default %u); with 64, every table\n"
+	       "\t             fits in L1 and the rows compare the paths'\n"
+	       "\t             own work\n"
 	       "\t--core N     the cpu to pin to (default: the last one this\n"
 	       "\t             process may run on)\n"
 	       "\t--verbose    EAL log level info (default: errors only)\n"
@@ -1336,7 +1351,7 @@ static void __attribute__((noreturn)) pp_help(void)
 	       "\tmbuf pool cannot be set up or memory runs out.\n",
 	       PP_VRF, PP_ROUTES, PP_RULES, PP_MISS_CHUNK, PBP_BURST,
 	       PP_SLICES, PP_CG_PKTS, PP_RUNS_MAX, PP_RUNS, PP_PKTS,
-	       PP_CHUNKS);
+	       PP_CHUNKS, PP_HIT_FLOWS, PP_HIT_FLOWS);
 	exit(0);
 }
 
@@ -1349,6 +1364,7 @@ static void pp_parse_opts(int argc, char **argv)
 		{ "runs", required_argument, NULL, 'r' },
 		{ "pkts", required_argument, NULL, 'n' },
 		{ "chunks", required_argument, NULL, 'C' },
+		{ "flows", required_argument, NULL, 'f' },
 		{ "core", required_argument, NULL, 'c' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
@@ -1359,6 +1375,7 @@ static void pp_parse_opts(int argc, char **argv)
 	pp.o.runs = PP_RUNS;
 	pp.o.pkts = PP_PKTS;
 	pp.o.chunks = PP_CHUNKS;
+	pp.o.flows = PP_HIT_FLOWS;
 	pp.o.core = -1;
 	while ((c = getopt_long(argc, argv, "", lo, NULL)) != -1) {
 		switch (c) {
@@ -1368,6 +1385,7 @@ static void pp_parse_opts(int argc, char **argv)
 		case 'r': pp.o.runs = strtoul(optarg, NULL, 0); break;
 		case 'n': pp.o.pkts = strtoull(optarg, NULL, 0); break;
 		case 'C': pp.o.chunks = strtoul(optarg, NULL, 0); break;
+		case 'f': pp.o.flows = strtoul(optarg, NULL, 0); break;
 		case 'c': pp.o.core = strtol(optarg, NULL, 0); break;
 		case 'v': pp.o.verbose = 1; break;
 		case 'h': pp_help();
@@ -1375,9 +1393,11 @@ static void pp_parse_opts(int argc, char **argv)
 		}
 	}
 	if (optind != argc || pp.o.runs < 1 || pp.o.runs > PP_RUNS_MAX ||
-	    pp.o.pkts < 1 || pp.o.chunks < 1) {
-		fprintf(stderr, "pipebench: bad arguments (--runs 1..%d)\n",
-			PP_RUNS_MAX);
+	    pp.o.pkts < 1 || pp.o.chunks < 1 || pp.o.flows < 16 ||
+	    pp.o.flows > PP_HIT_FLOWS || (pp.o.flows & (pp.o.flows - 1))) {
+		fprintf(stderr, "pipebench: bad arguments (--runs 1..%d,"
+			" --flows a power of two, 16..%u)\n", PP_RUNS_MAX,
+			PP_HIT_FLOWS);
 		pp_usage();
 	}
 }
