@@ -17,8 +17,9 @@
 # Environment: HIL_TIMEOUT (s, the watchdog on QEMU, default 300),
 # HIL_SCENARIO_TIMEOUT (s, each scenario in the guest, default 120),
 # HIL_SMP (guest CPUs, default 2), HIL_APPEND (more kernel parameters),
-# HIL_RAM (guest RAM, default 512M), HIL_LOGS (default $BUILD/hil/logs:
-# console.log, qemu.log, sim.log, *.host.log).
+# HIL_RAM (guest RAM, default 512M), HIL_KVM (1: KVM if /dev/kvm is
+# writable; default TCG), HIL_LOGS (default $BUILD/hil/logs: console.log,
+# qemu.log, sim.log, *.host.log).
 set -u
 SRC=$(cd "$(dirname "$0")/../.." && pwd)
 B=$(mkdir -p "${BUILD:-build}" && cd "${BUILD:-build}" && pwd)
@@ -162,7 +163,7 @@ finish_host_sides() {
 }
 
 run_qemu() {
-	local append ivshmem=() underlay accel=(-accel tcg) t0 now
+	local append ivshmem=() underlay accel=(-accel tcg) cpu=max t0 now
 
 	append="console=ttyS0,115200 panic=-1 oops=panic panic_on_warn=1"
 	append+=" loglevel=5 hil.run=$(IFS=,; echo "${NAMES[*]}")"
@@ -177,13 +178,19 @@ run_qemu() {
 	underlay="dgram,id=ul1,local.type=inet,local.host=127.0.0.1"
 	underlay+=",local.port=$((UNDERLAY + 3)),remote.type=inet"
 	underlay+=",remote.host=127.0.0.1,remote.port=$((UNDERLAY + 2))"
-	# TCG here; a machine with KVM boots faster.  -cpu max: mcnicctl
-	# and libmcnic are built with SSE4.2 (CRC32C), which qemu64 lacks.
-	[ -w /dev/kvm ] && accel=(-accel kvm)
+	# TCG unless HIL_KVM=1.  -cpu max: mcnicctl and libmcnic are built
+	# with SSE4.2 (CRC32C), which qemu64 lacks.  These VMs' nested KVM
+	# refused the ARCH_CAPABILITIES MSR (QEMU aborts: "failed to set MSR
+	# 0x10a"), and without it stopped the guest's boot on an emulation
+	# failure (a lock cmpxchg16b), so a /dev/kvm is no promise.
+	if [ "${HIL_KVM:-0}" = 1 ] && [ -w /dev/kvm ]; then
+		accel=(-accel kvm)
+		cpu=max,-arch-capabilities
+	fi
 	t0=$(date +%s%N)
 	timeout -k 5 "$HIL_TIMEOUT" qemu-system-x86_64 \
 		-nodefaults -no-user-config -display none -no-reboot \
-		-machine q35,memory-backend=mem "${accel[@]}" -cpu max -smp "$HIL_SMP" \
+		-machine q35,memory-backend=mem "${accel[@]}" -cpu "$cpu" -smp "$HIL_SMP" \
 		-m "$RAM" -object "memory-backend-file,id=mem,size=$RAM,mem-path=$WORK/guest.ram,share=on" \
 		-kernel "$KERNEL" -initrd "$INITRD" -append "$append" \
 		-serial "file:$CONSOLE" "${ivshmem[@]}" -netdev "$underlay" \
