@@ -146,8 +146,8 @@ static int mcnic_parse_is_ipv6_ext(u8 nh)
 }
 
 /* Walks at most MCNIC_IPV6_EXT_MAX extension headers. */
-static enum mcnic_drop mcnic_parse_ipv6_ext(struct mcnic_parse_span *s,
-					    struct mcnic_layer *l, u8 *nh)
+MCNIC_PARSE_STEP enum mcnic_drop
+mcnic_parse_ipv6_ext(struct mcnic_parse_span *s, struct mcnic_layer *l, u8 *nh)
 {
 	const struct mcnic_ipv6_opt_hdr *opt;
 	const struct mcnic_ipv6_frag_hdr *fh;
@@ -323,17 +323,29 @@ MCNIC_PARSE_STEP enum mcnic_drop mcnic_parse_stack(struct mcnic_parse_span *s,
 	return r;
 }
 
-/* The inner frame starts at s->off; proto is the carried protocol type. */
-static enum mcnic_drop mcnic_parse_inner(struct mcnic_parse_span *s,
-					 struct mcnic_pkt_meta *m, u16 proto)
+/*
+ * The inner frame starts at s->off and carries proto.  A tunnel's parse
+ * ends here; mcnic_parse then parses the inner stack on a span of its own,
+ * which it keeps in registers.
+ */
+static enum mcnic_drop mcnic_parse_inner_at(const struct mcnic_parse_span *s,
+					    struct mcnic_pkt_meta *m, u16 proto)
 {
-	enum mcnic_drop r;
-
 	m->tun_proto = proto;
 	m->inner_off = s->off;
 	if (proto == MCNIC_ETH_P_TEB)
 		m->tflags |= MCNIC_TF_INNER_L2;
-	else if (proto != MCNIC_ETH_P_IPV4 && proto != MCNIC_ETH_P_IPV6)
+	return MCNIC_DROP_NONE;
+}
+
+MCNIC_PARSE_STEP enum mcnic_drop mcnic_parse_inner(struct mcnic_parse_span *s,
+						   struct mcnic_pkt_meta *m)
+{
+	u16 proto = m->tun_proto;
+	enum mcnic_drop r;
+
+	if (proto != MCNIC_ETH_P_TEB && proto != MCNIC_ETH_P_IPV4 &&
+	    proto != MCNIC_ETH_P_IPV6)
 		return MCNIC_DROP_NONE;	/* carried, not understood */
 	r = mcnic_parse_stack(s, &m->inner, proto == MCNIC_ETH_P_TEB, proto);
 	if (r)
@@ -364,7 +376,7 @@ static enum mcnic_drop mcnic_parse_vxlan(struct mcnic_parse_span *s,
 		m->ident = mcnic_ntohs(vx->gbp_group);
 	}
 	s->off += sizeof(*vx);
-	return mcnic_parse_inner(s, m, MCNIC_ETH_P_TEB);
+	return mcnic_parse_inner_at(s, m, MCNIC_ETH_P_TEB);
 }
 
 /* Option TLVs: each at least 4 bytes, so at most 63 of them. */
@@ -422,7 +434,7 @@ static enum mcnic_drop mcnic_parse_geneve(struct mcnic_parse_span *s,
 	if (r)
 		return r;
 	s->off += sizeof(*g) + optlen;
-	return mcnic_parse_inner(s, m, mcnic_ntohs(g->proto));
+	return mcnic_parse_inner_at(s, m, mcnic_ntohs(g->proto));
 }
 
 static enum mcnic_drop mcnic_parse_gre(struct mcnic_parse_span *s,
@@ -463,7 +475,7 @@ static enum mcnic_drop mcnic_parse_gre(struct mcnic_parse_span *s,
 		m->seq = (u32)opt[0] << 24 | opt[1] << 16 | opt[2] << 8 | opt[3];
 	}
 	s->off += hlen;
-	return mcnic_parse_inner(s, m, mcnic_ntohs(gre->proto));
+	return mcnic_parse_inner_at(s, m, mcnic_ntohs(gre->proto));
 }
 
 static enum mcnic_drop mcnic_parse_esp(struct mcnic_parse_span *s,
@@ -549,7 +561,7 @@ enum mcnic_drop mcnic_parse(const u8 *pkt, u16 len,
 			    const struct mcnic_parse_cfg *cfg,
 			    struct mcnic_pkt_meta *m)
 {
-	struct mcnic_parse_span s = { .pkt = pkt, .off = 0, .end = len };
+	struct mcnic_parse_span s = { .pkt = pkt, .off = 0, .end = len }, t;
 	enum mcnic_drop r;
 
 	/* The layers are set up by their parse; clear only the tunnel part. */
@@ -561,5 +573,11 @@ enum mcnic_drop mcnic_parse(const u8 *pkt, u16 len,
 	r = mcnic_parse_stack(&s, &m->outer, 1, 0);
 	if (r)
 		return r;
-	return mcnic_parse_tunnel(&s, cfg, m);
+	/* The tunnel's parse gets a copy: s stays in registers. */
+	t = s;
+	r = mcnic_parse_tunnel(&t, cfg, m);
+	if (r || m->tun == MCNIC_TUN_ESP || m->inner_off == MCNIC_OFF_NONE)
+		return r;
+	s = t;
+	return mcnic_parse_inner(&s, m);
 }
