@@ -576,7 +576,7 @@ enum mcnic_drop mcnic_parse(const u8 *pkt, u16 len,
 	/* The tunnel's parse gets a copy: s stays in registers. */
 	t = s;
 	r = mcnic_parse_tunnel(&t, cfg, m);
-	if (r || m->tun == MCNIC_TUN_ESP || m->inner_off == MCNIC_OFF_NONE)
+	if (r || m->inner_off == MCNIC_OFF_NONE || m->tun == MCNIC_TUN_ESP)
 		return r;
 	s = t;
 	return mcnic_parse_inner(&s, m);
